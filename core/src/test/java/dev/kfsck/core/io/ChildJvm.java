@@ -31,8 +31,15 @@ public final class ChildJvm implements AutoCloseable {
      * Starts {@code main} behind a command prefix (e.g. {@code setpriv --reuid ...}) with the given classpath.
      */
     public static ChildJvm start(List<String> prefix, String classpath, Class<?> main, String... args) throws IOException {
+        return start(prefix, List.of(), classpath, main, args);
+    }
+
+    /** The same with JVM options such as {@code -Xmx32m}. */
+    public static ChildJvm start(List<String> prefix, List<String> jvmOptions, String classpath, Class<?> main,
+                                 String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-XX:-UsePerfData");
         cmd.add("-Xshare:off");
         cmd.add("-cp");
