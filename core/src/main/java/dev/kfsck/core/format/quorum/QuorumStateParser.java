@@ -102,7 +102,7 @@ public final class QuorumStateParser {
             root = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
             long charOffset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
-            int at = byteOffsetOf(line, charOffset);
+            int at = Math.min(byteOffsetOf(line, charOffset), Math.max(0, lineLength - 1));
             add(QuorumCodes.BAD_JSON, Location.at(file, at, 1), "Jackson cannot parse the first line: "
                     + e.getOriginalMessage(), Evidence.of(Evidence.printable(line), "a JSON object"));
             return null;
