@@ -21,6 +21,10 @@ public final class CheckpointCodes {
 
     public static final FindingCode NULL_BYTES = FindingCode.error("CKPT-NULL-BYTES", LOG_DIR_OFFLINE,
             "NUL bytes in a checkpoint (Kafka: IOException \"Malformed line\")", REWRITE_OFFSETS);
+    public static final FindingCode NULL_IN_TOPIC = FindingCode.warn("CKPT-NULL-IN-TOPIC", TOLERATED,
+            "NUL bytes inside a topic name: Kafka accepts the line for a topic that does not exist, so the real "
+                    + "partition has no entry (recovery point 0, high watermark 0, log start at the first segment)",
+            REWRITE_OFFSETS);
     public static final FindingCode INVALID_UTF8 = FindingCode.error("CKPT-INVALID-UTF8", LOG_DIR_OFFLINE,
             "a checkpoint is not valid UTF-8 (Kafka: MalformedInputException)", REWRITE_OFFSETS);
     public static final FindingCode MALFORMED_LINE = FindingCode.error("CKPT-MALFORMED-LINE", LOG_DIR_OFFLINE,

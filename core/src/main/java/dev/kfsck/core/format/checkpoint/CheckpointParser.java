@@ -108,11 +108,13 @@ public final class CheckpointParser {
 
     private void checkHeader(List<TextLines.Line> lines, String[] text) {
         TextLines.Line v = lines.get(0);
-        if (text[0] != null && !hasNul(v)) {
+        if (text[0] != null) {
             Integer version = parseInt(text[0]);
             if (version == null) {
-                add(CheckpointCodes.MALFORMED_LINE, where(v), "the version line is not an int",
-                        Evidence.of(Evidence.printable(text[0]), "0"));
+                if (!reportNul(v)) {
+                    add(CheckpointCodes.MALFORMED_LINE, where(v), "the version line is not an int",
+                            Evidence.of(Evidence.printable(text[0]), "0"));
+                }
             } else if (version != 0) {
                 add(CheckpointCodes.UNKNOWN_VERSION, where(v), "Unrecognised version:" + version + ", expected version: 0",
                         Evidence.of(version, 0));
@@ -120,11 +122,13 @@ public final class CheckpointParser {
         }
         if (lines.size() < 2) return;
         TextLines.Line c = lines.get(1);
-        if (text[1] == null || hasNul(c)) return;
+        if (text[1] == null) return;
         Integer n = parseInt(text[1]);
         if (n == null) {
-            add(CheckpointCodes.MALFORMED_LINE, where(c), "the count line is not an int",
-                    Evidence.of(Evidence.printable(text[1]), "the number of entries"));
+            if (!reportNul(c)) {
+                add(CheckpointCodes.MALFORMED_LINE, where(c), "the count line is not an int",
+                        Evidence.of(Evidence.printable(text[1]), "the number of entries"));
+            }
             return;
         }
         count = OptionalInt.of(n);
@@ -136,9 +140,9 @@ public final class CheckpointParser {
     }
 
     private void entry(TextLines.Line l, String line) {
-        if (hasNul(l)) return;
         String[] parts = WHITESPACE.split(line);
         if (parts.length != kind.fields()) {
+            if (reportNul(l)) return;
             String why = line.isEmpty() ? "a blank line"
                     : (WHITESPACE.matcher(line.substring(0, 1)).matches() ? "leading whitespace, so " + parts.length + " fields"
                     : parts.length + " fields");
@@ -154,6 +158,12 @@ public final class CheckpointParser {
             } else {
                 OffsetEntry e = new OffsetEntry(parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
                 offsets.add(e);
+                long[] nul = ZeroRuns.firstRun(bytes, l.start(), l.end(), 1);
+                if (nul != null) {
+                    add(CheckpointCodes.NULL_IN_TOPIC, Location.at(file, nul[0], nul[1]), nul[1] + " NUL bytes in topic name "
+                            + "\"" + Evidence.printable(e.topic()) + "\": Kafka reads an entry for a topic that does not exist",
+                            Evidence.of(Evidence.hex(bytes, l.start(), l.length()), "a topic name"));
+                }
                 Integer previous = seenPartitions.put(e.topic() + "-" + e.partition(), l.start());
                 if (previous != null) {
                     add(CheckpointCodes.DUPLICATE_ENTRY, where(l), e.topic() + "-" + e.partition()
@@ -162,7 +172,9 @@ public final class CheckpointParser {
                 }
             }
         } catch (NumberFormatException e) {
-            add(badNumber, where(l), "not a number: " + e.getMessage() + " (NumberFormatException, not an IOException)",
+            String nul = ZeroRuns.firstRun(bytes, l.start(), l.end(), 1) == null ? "" : " (NUL bytes in a number)";
+            add(badNumber, where(l), "not a number: " + Evidence.printable(e.getMessage()) + nul
+                            + " (NumberFormatException, not an IOException)",
                     Evidence.of(Evidence.printable(line), kind.isLeaderEpoch() ? "int32 long" : "topic int32 int64"));
         }
     }
@@ -228,8 +240,8 @@ public final class CheckpointParser {
         return s;
     }
 
-    /** True (with a finding for the first NUL run) when the line holds a NUL byte. */
-    private boolean hasNul(TextLines.Line l) {
+    /** Reports the first NUL run of a line Kafka rejects, and says whether there was one. */
+    private boolean reportNul(TextLines.Line l) {
         long[] run = ZeroRuns.firstRun(bytes, l.start(), l.end(), 1);
         if (run == null) return false;
         boolean whole = run[0] == l.start() && run[1] == l.length();

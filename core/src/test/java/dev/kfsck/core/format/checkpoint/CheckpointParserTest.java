@@ -157,6 +157,17 @@ class CheckpointParserTest {
     }
 
     @Test
+    void nulInsideATopicNameIsAcceptedByKafkaForAWrongTopic() {
+        byte[] b = "0\n1\norders 0 5\n".getBytes(StandardCharsets.UTF_8);
+        b[4] = 0;
+        Parsed<OffsetCheckpoint> p = offsets(b);
+        assertEquals(List.of(CheckpointCodes.NULL_IN_TOPIC), codes(p));
+        assertEquals(4, p.findings().get(0).location().offset());
+        assertEquals(KafkaReadOutcome.READS, p.model().kafkaRead());
+        assertEquals(KafkaReadOutcome.READS, KafkaCheckpointReader.offsets(b).outcome());
+    }
+
+    @Test
     void truncatedLastLine() {
         Parsed<OffsetCheckpoint> cutInValue = offsets("0\n1\norders 0 3627");
         assertEquals(List.of(CheckpointCodes.TRUNCATED), codes(cutInValue));
