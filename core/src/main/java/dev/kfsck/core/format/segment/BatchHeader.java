@@ -51,7 +51,7 @@ public interface BatchHeader {
 
     int baseSequence();
 
-    /** The record count from the header, or -1 when the format does not say (compressed legacy wrapper). */
+    /** The record count from the header, or -1 when the format has none (legacy messages). */
     int recordCount();
 
     /** Max timestamp (v2), the message timestamp (v1), or -1 (v0). */

@@ -133,10 +133,10 @@ public final class LegacyMessageView implements BatchHeader {
         return -1;
     }
 
-    /** 1 for a plain message; -1 (unknown) for a compressed wrapper. */
+    /** -1: legacy messages carry no record count (a plain message is one record, a wrapper holds several). */
     @Override
     public int recordCount() {
-        return compressionCodec() == 0 ? 1 : -1;
+        return -1;
     }
 
     /** The v1 timestamp, or -1 for v0 (and for a v1 message too short to hold one). */
