@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Replays metadata records into Kafka's {@link MetadataDelta} without letting Kafka's exceptions escape. Records
  * inside a metadata transaction ({@code BeginTransactionRecord} … {@code EndTransactionRecord}) are held back and
- * applied only when the transaction ends, dropped when it is aborted, as Kafka's metadata loader does.
+ * applied only when the transaction ends, dropped when it is aborted, as Kafka's metadata loader does. A record Kafka
+ * refuses is skipped and reported; the others still apply.
  *
  * @param <C> what the caller wants back with a record that failed (its place in a file)
  */
@@ -26,7 +27,9 @@ final class ImageReplayer<C> {
     private record Pending<C>(C context, ApiMessage message) {
     }
 
-    private final MetadataDelta delta;
+    private final MetadataImage base;
+    private final List<ApiMessage> replayed = new ArrayList<>();
+    private MetadataDelta delta;
     private final Failures<C> failures;
     private List<Pending<C>> transaction;
     private C transactionStart;
@@ -34,6 +37,7 @@ final class ImageReplayer<C> {
     private int skipped;
 
     ImageReplayer(MetadataImage base, Failures<C> failures) {
+        this.base = base;
         this.delta = new MetadataDelta.Builder().setImage(base).build();
         this.failures = failures;
     }
@@ -67,10 +71,27 @@ final class ImageReplayer<C> {
     private void apply(C context, ApiMessage message) {
         try {
             delta.replay(message);
+            replayed.add(message);
             applied++;
         } catch (RuntimeException e) {
             skipped++;
             failures.failed(context, message, e);
+            rebuild();
+        }
+    }
+
+    /**
+     * Kafka's delta may be left half-changed by a record it refused (a topic delta without a topic, say), which would
+     * make the whole image fail; so start again from the base and replay what was accepted.
+     */
+    private void rebuild() {
+        delta = new MetadataDelta.Builder().setImage(base).build();
+        for (ApiMessage m : replayed) {
+            try {
+                delta.replay(m);
+            } catch (RuntimeException e) {
+                // accepted once in the same order, so it is accepted again
+            }
         }
     }
 

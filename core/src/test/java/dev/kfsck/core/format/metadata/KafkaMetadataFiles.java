@@ -102,7 +102,7 @@ final class KafkaMetadataFiles {
         OffsetAndEpoch id = new OffsetAndEpoch(endOffset, epoch);
         try (RecordsSnapshotWriter<ApiMessageAndVersion> w = new RecordsSnapshotWriter.Builder()
                 .setRawSnapshotWriter(FileRawSnapshotWriter.create(dir, id))
-                .setKraftVersion(kraftVersion).setVoterSet(voters).setLastContainedLogTimestamp(1_700_000_000_000L)
+                .setKraftVersion(kraftVersion).setVoterSet(voters).setLastContainedLogTimestamp(1_700_000_000_000L).setMaxBatchSizeBytes(1024 * 1024)
                 .build(new MetadataRecordSerde())) {
             for (List<ApiMessageAndVersion> b : batches) w.append(b);
             w.freeze();

@@ -127,7 +127,7 @@ class MetadataSnapshotFileTest {
         Path file = sample(KRaftVersion.KRAFT_VERSION_0, Optional.empty());
         BatchInfo third = parse(file).model().batches().get(2);
         byte[] b = Files.readAllBytes(file);
-        Path bad = copyWith(file, Arrays.copyOf(b, (int) third.position() + 100));
+        Path bad = copyWith(file, Arrays.copyOf(b, (int) third.position() + third.sizeInBytes() / 2));
         Parsed<MetadataSnapshot> parsed = parse(bad);
         Finding t = only(parsed, MetadataCodes.SNAP_TRUNCATED);
         assertEquals(third.position(), t.location().offset());
