@@ -62,6 +62,7 @@ public final class RepairExecutor {
         LogDirs dirs = LogDirs.resolve(logDirs, problems);
         Path backupReal = LogDirs.real(backupDir);
         checkBackupDir(dirs, backupDir, backupReal, problems);
+        checkActions(plan, dirs, backupReal, problems);
         if (!problems.isEmpty()) throw new RepairRefusedException(problems);
 
         List<LockProbe.Held> locks = new ArrayList<>();
@@ -73,6 +74,7 @@ public final class RepairExecutor {
                     throw new RepairRefusedException(held.getMessage(), held);
                 }
             }
+            // again under the locks: only now can nothing change the files behind our back
             List<Target> targets = checkActions(plan, dirs, backupReal, problems);
             if (!problems.isEmpty()) throw new RepairRefusedException(problems);
             return execute(plan, dirs, targets, backupReal);
