@@ -143,13 +143,19 @@ public final class RepairExecutor {
         SafeWriter.createDirectories(backupDir);
         Path journalFile = backupDir.resolve(Journal.FILE_NAME);
         List<Journal.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            entries.add(backUp(i, targets.get(i), plan.steps().get(i), dirs, backupDir));
-        }
         List<String> dirNames = dirs.all().stream().map(Path::toString).toList();
-        Journal journal = new Journal(Journal.FORMAT, Journal.VERSION, Instant.now().toString(), Journal.State.APPLYING,
-                dirNames, null, entries);
-        journal.writeTo(journalFile);
+        Journal journal;
+        try {
+            for (int i = 0; i < targets.size(); i++) {
+                entries.add(backUp(i, targets.get(i), plan.steps().get(i), dirs, backupDir));
+            }
+            journal = new Journal(Journal.FORMAT, Journal.VERSION, Instant.now().toString(), Journal.State.APPLYING,
+                    dirNames, null, entries);
+            journal.writeTo(journalFile);
+        } catch (IOException e) {
+            throw new IOException("could not back up the files or write the journal in " + backupDir
+                    + ", so nothing in the log dirs was changed: " + e.getMessage(), e);
+        }
 
         for (int i = 0; i < targets.size(); i++) {
             Journal.Entry e = journal.entries().get(i);
