@@ -4,8 +4,54 @@ import dev.kfsck.core.finding.FindingCode;
 
 import static dev.kfsck.core.finding.KafkaReaction.*;
 
-/** Finding codes of this package. Ids are stable: never rename one once released. */
+/** Finding codes about the shape of a log dir: what files and folders it holds. Ids are stable. */
 public final class LayoutCodes {
+
+    public static final FindingCode NOT_A_DIRECTORY = FindingCode.error("LAYOUT-NOT-A-DIRECTORY", LOG_DIR_OFFLINE,
+            "the log dir path is not a readable directory",
+            "none: check the mount and the path");
+    public static final FindingCode STRAY_FOLDER = FindingCode.error("LAYOUT-STRAY-FOLDER", STARTUP_FATAL,
+            "a folder in the log dir root is not named topic-partition; Kafka refuses to start (\"Error starting LogManager\")",
+            "move the folder out of the log dir (kfsck repair)");
+    public static final FindingCode METADATA_DIR_MISSING = FindingCode.error("LAYOUT-METADATA-DIR-MISSING", PARTITION_STRAY,
+            "the log dir holds partitions but no __cluster_metadata-0: if it is the metadata log dir, Kafka re-bootstraps empty metadata and turns every partition stray",
+            "none automatic: restore __cluster_metadata-0 from another voter or a backup before starting the broker");
+    public static final FindingCode META_PROPERTIES_MISSING = FindingCode.error("LAYOUT-META-PROPERTIES-MISSING", STARTUP_FATAL,
+            "meta.properties is missing; Kafka never formats an existing dir itself",
+            "restore meta.properties from the node's other evidence (kfsck repair), or re-format only if the dir is empty");
+    public static final FindingCode UNREADABLE = FindingCode.error("LAYOUT-UNREADABLE", LOG_DIR_OFFLINE,
+            "a file or folder cannot be read; Kafka treats this as an I/O error of the log dir",
+            "fix permissions or the filesystem, then check again");
+    public static final FindingCode LEFTOVER_TEMP = FindingCode.info("LAYOUT-LEFTOVER-TEMP", TOLERATED,
+            "an interrupted write left a temporary file; Kafka deletes or overwrites it",
+            "none needed: Kafka handles it at startup");
+    public static final FindingCode LEFTOVER_SWAP = FindingCode.warn("LAYOUT-LEFTOVER-SWAP", TOLERATED,
+            "a .swap segment from an unfinished compaction or split; Kafka completes the swap and deletes the segments it overlaps",
+            "none needed; keep a backup of the overlapped segments before starting if in doubt");
+    public static final FindingCode PARTITION_DELETE_PENDING = FindingCode.info("LAYOUT-PARTITION-DELETE-PENDING", TOLERATED,
+            "a partition folder marked -delete; Kafka deletes it after file.delete.delay.ms",
+            "none needed");
+    public static final FindingCode PARTITION_FUTURE = FindingCode.info("LAYOUT-PARTITION-FUTURE", TOLERATED,
+            "a -future partition folder from an unfinished log-dir move; Kafka loads it as a future replica",
+            "none needed");
+    public static final FindingCode STRAY_REPLICA_FOLDER = FindingCode.warn("LAYOUT-PARTITION-STRAY", TOLERATED,
+            "a -stray partition folder: Kafka found this replica stray earlier and never serves or deletes it; it may hold the only copy of records",
+            "inspect it with kfsck dump; nothing is done automatically");
+    public static final FindingCode CLEAN_SHUTDOWN_MARKER = FindingCode.info("LAYOUT-CLEAN-SHUTDOWN", TOLERATED,
+            "a .kafka_cleanshutdown marker: Kafka will skip recovery of every partition in this dir",
+            "none needed unless other findings need recovery; then the marker is removed (kfsck repair)");
+    public static final FindingCode LOCK_HELD = FindingCode.error("LAYOUT-LOCK-HELD", STARTUP_FATAL,
+            "a running process holds the log dir's .lock: a broker is using this dir, and its files are changing under the check",
+            "stop the broker first; kfsck refuses to repair a locked dir");
+    public static final FindingCode ORPHAN_INDEX = FindingCode.info("LAYOUT-ORPHAN-INDEX", TOLERATED,
+            "an index file without its .log segment; Kafka deletes it at startup",
+            "none needed");
+    public static final FindingCode SEGMENT_INDEX_MISSING = FindingCode.warn("LAYOUT-INDEX-MISSING", REBUILDS_ON_STARTUP,
+            "a .log segment has no .index; Kafka recovers the segment and rebuilds its indexes",
+            "none needed");
+    public static final FindingCode UNKNOWN_FILE = FindingCode.info("LAYOUT-UNKNOWN-FILE", TOLERATED,
+            "a file Kafka does not know in this place; Kafka ignores it",
+            "none needed; remove it if it is not yours");
 
     private LayoutCodes() {
     }

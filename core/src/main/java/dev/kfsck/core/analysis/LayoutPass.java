@@ -1,0 +1,72 @@
+package dev.kfsck.core.analysis;
+
+import dev.kfsck.core.finding.Evidence;
+import dev.kfsck.core.finding.Location;
+
+import java.nio.file.Path;
+
+/** Pass 1: what the dir holds, before any file is opened. */
+final class LayoutPass implements CheckPass {
+
+    @Override
+    public String name() {
+        return "layout";
+    }
+
+    @Override
+    public void run(LogDirContext ctx) {
+        LogDirLayout layout = ctx.layout();
+        for (Path stray : layout.strayFolders()) {
+            ctx.add(LayoutCodes.STRAY_FOLDER.at(Location.file(ctx.relative(stray)),
+                    "folder '" + stray.getFileName() + "' is not in the form topic-partition; Kafka exits with \"Error starting LogManager\"",
+                    Evidence.of(stray.getFileName(), "<topic>-<partition>")));
+        }
+        for (Path p : layout.unreadable()) {
+            ctx.add(LayoutCodes.UNREADABLE.at(Location.file(ctx.relative(p)), "cannot list " + ctx.relative(p), Evidence.NONE));
+        }
+        if (!layout.hasRootFile(LogDirLayout.META_PROPERTIES)) {
+            ctx.add(LayoutCodes.META_PROPERTIES_MISSING.at(Location.file(LogDirLayout.META_PROPERTIES),
+                    "no meta.properties in the log dir root", Evidence.of("missing", "meta.properties")));
+        }
+        if (layout.cleanShutdown()) {
+            ctx.add(LayoutCodes.CLEAN_SHUTDOWN_MARKER.at(Location.file(LogDirLayout.CLEAN_SHUTDOWN),
+                    "the last shutdown was clean: Kafka will not recover or CRC-check any segment of this dir", Evidence.NONE));
+        }
+        for (String f : layout.rootFiles()) {
+            if (f.endsWith(".tmp")) {
+                ctx.add(LayoutCodes.LEFTOVER_TEMP.at(Location.file(f), "temporary file of an interrupted write", Evidence.seen(f)));
+            }
+        }
+        for (PartitionDir p : layout.partitions()) {
+            String rel = ctx.relative(p.path());
+            switch (p.name().state()) {
+                case DELETE -> ctx.add(LayoutCodes.PARTITION_DELETE_PENDING.at(Location.file(rel), "partition folder pending deletion", Evidence.NONE));
+                case FUTURE -> ctx.add(LayoutCodes.PARTITION_FUTURE.at(Location.file(rel), "future replica of an unfinished log-dir move", Evidence.NONE));
+                case STRAY -> ctx.add(LayoutCodes.STRAY_REPLICA_FOLDER.at(Location.file(rel),
+                        "stray replica of " + p.name().topicPartition() + ": not served, never deleted by Kafka", Evidence.NONE));
+                case LIVE -> { }
+            }
+            for (Path f : p.leftovers()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".swap")) {
+                    ctx.add(LayoutCodes.LEFTOVER_SWAP.at(Location.file(ctx.relative(f)),
+                            "unfinished swap: Kafka completes it and deletes the segments it overlaps", Evidence.seen(name)));
+                } else {
+                    ctx.add(LayoutCodes.LEFTOVER_TEMP.at(Location.file(ctx.relative(f)), "temporary file of an interrupted operation", Evidence.seen(name)));
+                }
+            }
+            for (SegmentFiles s : p.segments()) {
+                if (s.log() == null) {
+                    for (Path idx : new Path[] {s.index(), s.timeIndex(), s.txnIndex()}) {
+                        if (idx != null) {
+                            ctx.add(LayoutCodes.ORPHAN_INDEX.at(Location.file(ctx.relative(idx)), "index without a .log segment; Kafka deletes it", Evidence.NONE));
+                        }
+                    }
+                } else if (s.index() == null) {
+                    ctx.add(LayoutCodes.SEGMENT_INDEX_MISSING.at(Location.file(ctx.relative(s.log())),
+                            "segment has no .index; Kafka recovers it and rebuilds the index", Evidence.of("missing", ctx.relative(s.log()).replace(".log", ".index"))));
+                }
+            }
+        }
+    }
+}
