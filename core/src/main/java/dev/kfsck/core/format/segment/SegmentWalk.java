@@ -63,6 +63,8 @@ final class SegmentWalk {
     private boolean hasControl;
     private boolean hasTransactional;
     private final ProducerIdSet producers = new ProducerIdSet(1 << 16);
+    /** The previous batch's producer id: runs of one producer's batches skip the set lookup. */
+    private long lastProducerId = -1;
     private final BatchIndex.Builder batchIndex;
 
     private final List<Hole> holes = new ArrayList<>();
@@ -226,7 +228,10 @@ final class SegmentWalk {
         if (b.isControl()) hasControl = true;
         if (b.isTransactional()) hasTransactional = true;
         long pid = b.producerId();
-        if (pid >= 0) producers.add(pid);
+        if (pid >= 0 && pid != lastProducerId) {
+            producers.add(pid);
+            lastProducerId = pid;
+        }
         if (batchIndex != null) batchIndex.add(p, last, ts);
         if (openHole != null) openHole.batch(base, last, end);
         previousLastOffset = Math.max(previousLastOffset, last);
