@@ -2,6 +2,7 @@
 """Turns a JMH JSON result (-rf json) plus CorpusStats lines into the markdown tables of benchmarks/README.md.
 
 Usage: summarize.py JMH_JSON CORPUS_STATS_JSONL
+"Kafka / this" divides the Kafka counterpart (FileRecords+ensureValid, or kafkaIndexVerify for index rows) by the row.
 Each JMH operation processes a whole corpus, so: ns/batch = score / batches, MB/s = bytes / score,
 B/batch = gc.alloc.rate.norm / batches. Medians and min-max are over the measurement iterations of all forks.
 """
@@ -10,7 +11,13 @@ import statistics
 import sys
 
 KAFKA_FULL = "kafkaFileRecordsEnsureValid"
+KAFKA_INDEX = "kafkaIndexVerify"
 LIMIT = "crc32cLimit"
+
+
+def group(name):
+    """Rows in the order: segment validation, index checks, byte sources."""
+    return 2 if "[" in name else 1 if "Index" in name else 0
 
 
 def to_ms(value, unit):
@@ -27,7 +34,10 @@ def main(jmh_path, stats_path):
     rows = {}
     for r in json.load(open(jmh_path)):
         name = r["benchmark"].rsplit(".", 1)[1]
-        corpus = r.get("params", {}).get("corpus", "?")
+        params = dict(r.get("params", {}))
+        corpus = params.pop("corpus", "?")
+        if params:
+            name += "[" + ",".join(f"{k}={v}" for k, v in sorted(params.items())) + "]"
         pm = r["primaryMetric"]
         raw = [to_ms(v, pm["scoreUnit"]) for fork in pm["rawData"] for v in fork]
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
@@ -39,10 +49,10 @@ def main(jmh_path, stats_path):
             print(f"{s['segments']} segments, {s['bytes']:,} bytes (largest {s['largestSegment']:,}), "
                   f"{s['batches']:,} batches, {s['records']:,} records, batches per codec {s['codecBatches']}, "
                   f"{s['findings']} findings\n")
-        print("| benchmark | median ms/op | min-max | MB/s | ns/batch | B/batch | Kafka full / this |")
+        print("| benchmark | median ms/op | min-max | MB/s | ns/batch | B/batch | Kafka / this |")
         print("|---|---:|---:|---:|---:|---:|---:|")
-        kafka = bench.get(KAFKA_FULL, (None,))[0]
-        for name, (med, lo, hi, alloc) in sorted(bench.items()):
+        for name, (med, lo, hi, alloc) in sorted(bench.items(), key=lambda kv: (group(kv[0]), kv[0])):
+            kafka = bench.get(KAFKA_INDEX if "Index" in name else KAFKA_FULL, (None,))[0]
             mbs = f"{s['bytes'] / (med / 1e3) / 1e6:,.0f}" if s else ""
             nsb = f"{med * 1e6 / s['batches']:,.1f}" if s and s["batches"] else ""
             bpb = f"{alloc / s['batches']:.3f}" if s and s["batches"] and alloc is not None else ""
@@ -50,7 +60,7 @@ def main(jmh_path, stats_path):
             print(f"| {name} | {med:,.3f} | {lo:,.3f}-{hi:,.3f} | {mbs} | {nsb} | {bpb} | {ratio} |")
         if LIMIT in bench:
             lim = bench[LIMIT][0]
-            for name in ("kfsckFullMapped", "kfsckFullRead", "kfsckFullAuto"):
+            for name in ("kfsckFullMapped", "kfsckFullRead", "kfsckFullAuto", "kfsckHeadersOnly"):
                 if name in bench:
                     print(f"\n{name}: {lim / bench[name][0]:.2f}x of the CRC32C limit", end="")
             print()
