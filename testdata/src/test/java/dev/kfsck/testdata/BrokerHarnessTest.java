@@ -38,7 +38,8 @@ class BrokerHarnessTest {
         try (BrokerHarness h = BrokerHarness.start(m, copy)) {
             Outcome o = h.awaitOutcome(START_TIMEOUT);
             assertEquals(Outcome.Status.LOG_DIR_OFFLINE, o.status(), () -> o + "\n" + h.log(1));
-            assertTrue(o.line().isPresent());
+            assertTrue(o.line().orElse("").contains("all log dirs"), o::toString);
+            assertTrue(o.exitCode().isPresent(), "the broker halts: " + o);
         }
     }
 

@@ -39,7 +39,9 @@ public final class Generate {
 
     public static void main(String[] args) throws Exception {
         Path module = ModuleDirs.testdataDir();
-        Generate g = new Generate(module.resolve("fixtures"), module.resolve("target/generate"));
+        String out = System.getProperty("kfsck.fixtures.out");
+        Generate g = new Generate(out != null ? Path.of(out).toAbsolutePath() : module.resolve("fixtures"),
+                module.resolve("target/generate"));
         List<String> scenarios = args.length == 0 ? Fixtures.SCENARIOS : List.of(args);
         for (String s : scenarios) {
             long t0 = System.nanoTime();
