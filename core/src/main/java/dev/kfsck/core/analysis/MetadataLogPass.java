@@ -10,6 +10,7 @@ import dev.kfsck.core.format.checkpoint.CheckpointParser;
 import dev.kfsck.core.format.checkpoint.KafkaReadOutcome;
 import dev.kfsck.core.format.checkpoint.LeaderEpochCheckpoint;
 import dev.kfsck.core.format.metadata.ClusterMetadata;
+import dev.kfsck.core.format.metadata.MetadataCodes;
 import dev.kfsck.core.format.metadata.MetadataImageBuilder;
 import dev.kfsck.core.format.metadata.MetadataLog;
 import dev.kfsck.core.format.metadata.MetadataLogReader;
@@ -72,7 +73,8 @@ public final class MetadataLogPass implements CheckPass {
         Optional<MetadataSnapshot> latest = latestRetained(snapshots, scan.logStart());
         for (Parsed<MetadataSnapshot> s : snapshots) {
             boolean isLatest = latest.isPresent() && s.model() == latest.get();
-            ctx.addAll(isLatest ? s.findings() : olderSnapshotFindings(s, scan.logStart()));
+            List<Finding> fs = isLatest ? s.findings() : olderSnapshotFindings(s, scan.logStart());
+            ctx.addAll(isBootstrapSnapshot(s.model()) ? withoutMetadataVersionFinding(fs) : fs);
         }
 
         Parsed<MetadataLog> content = MetadataLogReader.read(MetadataLogReader.segmentsOf(dir.path(), rel));
@@ -163,6 +165,18 @@ public final class MetadataLogPass implements CheckPass {
         return snapshots.stream().map(Parsed::model)
                 .filter(s -> s != null && s.id().isPresent() && s.id().get().endOffset() >= logStart)
                 .max(Comparator.comparing((MetadataSnapshot s) -> s.id().get(), SnapshotId.KAFKA_ORDER));
+    }
+
+    /**
+     * {@code kafka-storage format --standalone} writes snapshot 0-0 with only the header, KRaftVersion and Voters
+     * records: the metadata.version comes from bootstrap.checkpoint, so its absence there is expected.
+     */
+    private static boolean isBootstrapSnapshot(MetadataSnapshot s) {
+        return s != null && s.id().isPresent() && s.id().get().endOffset() == 0 && s.id().get().epoch() == 0;
+    }
+
+    private static List<Finding> withoutMetadataVersionFinding(List<Finding> findings) {
+        return findings.stream().filter(f -> f.code() != MetadataCodes.SNAP_MISSING_METADATA_VERSION).toList();
     }
 
     private static List<Finding> olderSnapshotFindings(Parsed<MetadataSnapshot> s, long logStart) {
