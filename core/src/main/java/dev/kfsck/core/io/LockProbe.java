@@ -128,7 +128,11 @@ public final class LockProbe {
             try {
                 ch = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (NoSuchFileException missing) {
-                ch = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                try {
+                    ch = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                } catch (IOException e) {
+                    throw new IOException("cannot create " + lockFile + " to lock the log dir: " + SafeWriter.describe(e), e);
+                }
                 created = true;
                 try {
                     FileAttrs.forNewFileIn(dir).applyTo(lockFile);
@@ -137,6 +141,8 @@ public final class LockProbe {
                     Files.deleteIfExists(lockFile);
                     throw new IOException("cannot give " + lockFile + " the log dir's owner: " + SafeWriter.describe(e), e);
                 }
+            } catch (IOException e) {
+                throw new IOException("cannot open " + lockFile + " to lock the log dir: " + SafeWriter.describe(e), e);
             }
             FileLock lock;
             try {

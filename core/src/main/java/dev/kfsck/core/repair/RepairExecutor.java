@@ -62,6 +62,7 @@ public final class RepairExecutor {
         LogDirs dirs = LogDirs.resolve(logDirs, problems);
         Path backupReal = LogDirs.real(backupDir);
         checkBackupDir(dirs, backupDir, backupReal, problems);
+        checkActions(plan, dirs, backupReal, problems);
         if (!problems.isEmpty()) throw new RepairRefusedException(problems);
 
         List<LockProbe.Held> locks = new ArrayList<>();
@@ -73,6 +74,7 @@ public final class RepairExecutor {
                     throw new RepairRefusedException(held.getMessage(), held);
                 }
             }
+            // again under the locks: only now can nothing change the files behind our back
             List<Target> targets = checkActions(plan, dirs, backupReal, problems);
             if (!problems.isEmpty()) throw new RepairRefusedException(problems);
             return execute(plan, dirs, targets, backupReal);
@@ -141,13 +143,19 @@ public final class RepairExecutor {
         SafeWriter.createDirectories(backupDir);
         Path journalFile = backupDir.resolve(Journal.FILE_NAME);
         List<Journal.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            entries.add(backUp(i, targets.get(i), plan.steps().get(i), dirs, backupDir));
-        }
         List<String> dirNames = dirs.all().stream().map(Path::toString).toList();
-        Journal journal = new Journal(Journal.FORMAT, Journal.VERSION, Instant.now().toString(), Journal.State.APPLYING,
-                dirNames, null, entries);
-        journal.writeTo(journalFile);
+        Journal journal;
+        try {
+            for (int i = 0; i < targets.size(); i++) {
+                entries.add(backUp(i, targets.get(i), plan.steps().get(i), dirs, backupDir));
+            }
+            journal = new Journal(Journal.FORMAT, Journal.VERSION, Instant.now().toString(), Journal.State.APPLYING,
+                    dirNames, null, entries);
+            journal.writeTo(journalFile);
+        } catch (IOException e) {
+            throw new IOException("could not back up the files or write the journal in " + backupDir
+                    + ", so nothing in the log dirs was changed: " + e.getMessage(), e);
+        }
 
         for (int i = 0; i < targets.size(); i++) {
             Journal.Entry e = journal.entries().get(i);
