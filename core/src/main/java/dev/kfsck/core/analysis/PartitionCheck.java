@@ -15,6 +15,7 @@ import dev.kfsck.core.format.properties.PartitionMetadataParser;
 import dev.kfsck.core.format.segment.BatchListener;
 import dev.kfsck.core.format.segment.IndexCodes;
 import dev.kfsck.core.format.segment.ProducerSnapshot;
+import dev.kfsck.core.format.segment.SegmentCodes;
 import dev.kfsck.core.format.segment.SegmentIssue;
 import dev.kfsck.core.io.BoundedRead;
 
@@ -122,7 +123,7 @@ final class PartitionCheck {
             for (SegmentIssue issue : s.scan().issues()) {
                 Finding f = LogEndModel.react(issue.finding(), s.base(), model);
                 if (cutHere && issue.bytePosition() == cutAt && f.reaction() == KafkaReaction.TRUNCATES_ON_RECOVERY) {
-                    f = withMessage(f, f.message() + "; " + lossWords(outcome));
+                    f = withMessage(f, f.message() + "; " + lossWords(outcome, f.code() == SegmentCodes.TORN_TAIL));
                 } else if (f.reaction() == KafkaReaction.TRUNCATES_ON_RECOVERY && outcome.deletedAfter().contains(s.base())) {
                     f = withMessage(f, f.message() + "; recovery deletes this whole segment after cutting segment "
                             + outcome.cutSegment());
@@ -146,10 +147,14 @@ final class PartitionCheck {
         return Math.min(backwards, hole);
     }
 
-    private static String lossWords(LogEndModel.Outcome o) {
+    private static String lossWords(LogEndModel.Outcome o, boolean tornTail) {
         long lost = o.offsetsLost();
         String deleted = o.deletedAfter().isEmpty() ? "" : " (with " + o.deletedAfter().size() + " later segment"
                 + (o.deletedAfter().size() == 1 ? "" : "s") + " that recovery deletes: " + o.deletedAfter() + ")";
+        if (lost == 0 && tornTail) {
+            return "recovery truncates to offset " + o.cutTo() + ": the records of the partial last batch, from offset "
+                    + o.cutTo() + " on, are lost (its last offset is in the missing bytes)";
+        }
         if (lost == 0) return "recovery truncates to offset " + o.cutTo() + "; no records are lost";
         return "recovery truncates to offset " + o.cutTo() + ": offsets " + o.cutTo() + ".." + (o.filesEnd() - 1)
                 + " (" + lost + " offsets) are lost" + deleted;
