@@ -1,0 +1,93 @@
+package dev.kfsck.benchmarks;
+
+import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
+import org.apache.kafka.common.record.internal.FileRecords;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+
+/**
+ * Validating every batch of a corpus of segments: Kafka's own recovery path against the CRC32C limit of the
+ * machine, on the same files in one run. Each invocation validates the whole corpus; the score is the time for
+ * that, so bytes per second = corpus bytes / score.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar -p corpus=/path/to/corpus -prof gc}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class SegmentValidationBenchmark {
+
+    /** The folder holding the corpus' segments; the default is the small committed smoke fixture. */
+    @Param({"testdata/fixtures/single-4.3-kill"})
+    public String corpus;
+
+    private List<Path> files;
+    private final List<MappedByteBuffer> maps = new ArrayList<>();
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        files = Corpus.segments(corpus);
+        for (Path p : files) {
+            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+                m.load();
+                maps.add(m);
+            }
+        }
+        System.out.printf("%ncorpus: %d segments, %d bytes%n", files.size(), Corpus.totalBytes(files));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        maps.clear();
+    }
+
+    /** Kafka 4.3.1's recovery path: {@code FileRecords.batches()} and {@code ensureValid()} on each batch. */
+    @Benchmark
+    public long kafkaFileRecordsEnsureValid() throws IOException {
+        long batches = 0;
+        for (Path p : files) {
+            try (FileRecords records = FileRecords.open(p.toFile(), false)) {
+                for (FileChannelRecordBatch batch : records.batches()) {
+                    batch.ensureValid();
+                    batches++;
+                }
+            }
+        }
+        return batches;
+    }
+
+    /** The limit: one CRC32C update over every byte of the corpus, already in memory. */
+    @Benchmark
+    public long crc32cLimit() {
+        CRC32C crc = new CRC32C();
+        for (MappedByteBuffer m : maps) {
+            crc.update(m.duplicate().clear());
+        }
+        return crc.getValue();
+    }
+}

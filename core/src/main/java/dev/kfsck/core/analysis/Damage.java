@@ -1,0 +1,17 @@
+package dev.kfsck.core.analysis;
+
+/** The kinds of damage whose consequence depends on where they lie and on how the broker last stopped. */
+public enum Damage {
+    /** A batch whose checksum fails, or whose header is not a batch. */
+    CORRUPT_BATCH,
+    /** Zero bytes after the last batch. */
+    ZERO_TAIL,
+    /** A last batch cut short. */
+    TORN_TAIL,
+    /** Offsets that go backwards inside a segment: Kafka's recovery empties the whole segment. */
+    OFFSETS_BACKWARDS,
+    /** An offset or time index that does not match its segment. */
+    BAD_INDEX,
+    /** A transaction index or producer snapshot that Kafka checks and rebuilds. */
+    BAD_AUXILIARY
+}
