@@ -73,4 +73,21 @@ class KfsckJarIT {
         Run usage = java("check", "--format", "yaml", dir.toString());
         assertEquals(ExitCodes.USAGE, usage.exit(), usage.toString());
     }
+
+    @Test
+    void sigtermCancelsWithExitCode32() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                "dump", "--kind", "raw", "/dev/stdin");
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            // The dump has started (and the signal handlers are in place) once it names the file; stdin stays open.
+            String first = out.readLine();
+            assertTrue(first != null && first.startsWith("/dev/stdin"), String.valueOf(first));
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "kfsck ends on SIGTERM");
+            assertEquals(ExitCodes.CANCELLED, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }
