@@ -1,5 +1,9 @@
 package dev.kfsck.benchmarks;
 
+import dev.kfsck.core.format.segment.ByteSource;
+import dev.kfsck.core.format.segment.ScanOptions;
+import dev.kfsck.core.format.segment.SegmentScan;
+import dev.kfsck.core.format.segment.SegmentScanner;
 import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.internal.FileRecords;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,6 +68,44 @@ public class SegmentValidationBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         maps.clear();
+    }
+
+    private static final ScanOptions FULL_MAPPED = ScanOptions.full().withSource(ByteSource.MAPPED, 0);
+    private static final ScanOptions FULL_READ = ScanOptions.full().withSource(ByteSource.READ, 0);
+    private static final ScanOptions FULL_AUTO = ScanOptions.full();
+    private static final ScanOptions HEADERS_MAPPED = ScanOptions.headersOnly().withSource(ByteSource.MAPPED, 0);
+
+    /** kfsck's full validation (headers and CRC32C of every batch), bytes brought in by memory maps. */
+    @Benchmark
+    public long kfsckFullMapped() throws IOException {
+        return scanAll(FULL_MAPPED);
+    }
+
+    /** kfsck's full validation, bytes brought in by reads into one reused direct buffer. */
+    @Benchmark
+    public long kfsckFullRead() throws IOException {
+        return scanAll(FULL_READ);
+    }
+
+    /** kfsck's full validation with the byte source it picks by file size (what {@code kfsck check} uses). */
+    @Benchmark
+    public long kfsckFullAuto() throws IOException {
+        return scanAll(FULL_AUTO);
+    }
+
+    /** kfsck's header-only walk: lengths, offsets, epochs; no CRC. */
+    @Benchmark
+    public long kfsckHeadersOnly() throws IOException {
+        return scanAll(HEADERS_MAPPED);
+    }
+
+    private long scanAll(ScanOptions options) throws IOException {
+        long batches = 0;
+        for (Path p : files) {
+            SegmentScan scan = SegmentScanner.scan(p, p.getFileName().toString(), options);
+            batches += scan.batchCount();
+        }
+        return batches;
     }
 
     /** Kafka 4.3.1's recovery path: {@code FileRecords.batches()} and {@code ensureValid()} on each batch. */

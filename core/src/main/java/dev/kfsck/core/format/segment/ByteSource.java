@@ -1,0 +1,28 @@
+package dev.kfsck.core.format.segment;
+
+import dev.kfsck.core.io.ByteWindows;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** How a scan brings a file's bytes into memory. */
+public enum ByteSource {
+    /** Read-only memory maps of {@code windowBytes} (default 256 MiB), off-heap. */
+    MAPPED,
+    /** Positional reads into one reused direct buffer of {@code windowBytes} (default 4 MiB). */
+    READ,
+    /** {@link #READ} for files under {@link #AUTO_MAP_THRESHOLD}, {@link #MAPPED} above. */
+    AUTO;
+
+    /** Files at least this big are mapped by {@link #AUTO}. */
+    public static final long AUTO_MAP_THRESHOLD = 16L << 20;
+
+    /** Opens {@code file}; {@code windowBytes} ≤ 0 means the default of the chosen kind. */
+    public ByteWindows open(Path file, long size, int windowBytes) throws IOException {
+        ByteSource kind = this == AUTO ? (size >= AUTO_MAP_THRESHOLD ? MAPPED : READ) : this;
+        if (kind == MAPPED) {
+            return ByteWindows.mapped(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_MAP_WINDOW);
+        }
+        return ByteWindows.read(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_READ_WINDOW);
+    }
+}

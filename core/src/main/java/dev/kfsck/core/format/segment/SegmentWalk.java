@@ -1,0 +1,422 @@
+package dev.kfsck.core.format.segment;
+
+import dev.kfsck.core.finding.Evidence;
+import dev.kfsck.core.finding.Finding;
+import dev.kfsck.core.finding.FindingCode;
+import dev.kfsck.core.finding.Location;
+import dev.kfsck.core.io.ByteWindows;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
+
+import static dev.kfsck.core.format.segment.RecordBatchView.HEADER_SIZE_UP_TO_MAGIC;
+import static dev.kfsck.core.format.segment.RecordBatchView.LOG_OVERHEAD;
+import static dev.kfsck.core.format.segment.RecordBatchView.RECORD_BATCH_OVERHEAD;
+
+/** One scan of one segment: all the mutable state of {@link SegmentScanner}, used once. */
+final class SegmentWalk {
+
+    private static final int KAFKA_MIN_LENGTH = LegacyMessageView.RECORD_OVERHEAD_V0;
+    private static final int SMALLEST_MESSAGE = LOG_OVERHEAD + KAFKA_MIN_LENGTH;
+
+    private final ByteWindows bytes;
+    private final String file;
+    private final ScanOptions options;
+    private final BatchListener listener;
+    private final long size;
+    private final long fileBase;
+    private final boolean checkCrc;
+
+    private final RecordBatchView v2 = new RecordBatchView();
+    private final LegacyMessageView legacy = new LegacyMessageView();
+    private final CRC32C crc32c = new CRC32C();
+    private final CRC32 crc32 = new CRC32();
+    private ByteBuffer window;
+    private ByteBuffer scratch;
+
+    // the prefix: batches before the first damage
+    private boolean inPrefix = true;
+    private long prefixCount;
+    private long firstOffset = -1;
+    private long lastOffset = -1;
+    private long validBytes;
+
+    // every valid batch
+    private long totalCount;
+    private long legacyCount;
+    private long previousLastOffset = Long.MIN_VALUE;
+    private long resyncFloor;
+    private int maxEpoch = -1;
+    private final EpochTransitions.Builder epochs = new EpochTransitions.Builder();
+    private long maxTimestamp = -1;
+    private long maxTimestampOffset = -1;
+    private boolean hasControl;
+    private boolean hasTransactional;
+    private final ProducerIdSet producers = new ProducerIdSet(1 << 16);
+    private final BatchIndex.Builder batchIndex;
+
+    private final List<Hole> holes = new ArrayList<>();
+    private HoleInProgress openHole;
+    private final List<SegmentIssue> issues = new ArrayList<>();
+    private final Map<FindingCode, int[]> findingCounts = new HashMap<>();
+
+    SegmentWalk(ByteWindows bytes, String file, ScanOptions options) {
+        this.bytes = bytes;
+        this.file = file;
+        this.options = options;
+        this.listener = options.listener();
+        this.size = bytes.size();
+        this.fileBase = SegmentScanner.baseOffsetOf(file);
+        this.checkCrc = options.mode() == ScanMode.FULL;
+        this.batchIndex = options.collectBatchIndex() ? new BatchIndex.Builder() : null;
+        this.resyncFloor = Math.max(0, fileBase);
+    }
+
+    SegmentScan run() throws IOException {
+        if (fileBase < 0) {
+            report(SegmentCodes.BAD_FILE_NAME, -1, -1, "segment file name does not start with a 20-digit base offset",
+                    Evidence.of(file, "<20 digits>.log"), -1, -1);
+        }
+        if (size > Integer.MAX_VALUE) {
+            report(SegmentCodes.TOO_LARGE, -1, -1, "segment is " + size + " bytes; Kafka refuses segments over 2147483647 bytes",
+                    Evidence.of(size, "<= 2147483647"), -1, -1);
+        }
+        long p = 0;
+        while (p >= 0 && p < size) {
+            p = step(p);
+        }
+        closeHole();
+        return build();
+    }
+
+    /** Reads the batch at {@code p}; returns where the next one starts, or -1 when the scan is over. */
+    private long step(long p) throws IOException {
+        long remaining = size - p;
+        if (remaining <= HEADER_SIZE_UP_TO_MAGIC) {
+            return damage(p, HoleReason.SHORT_TAIL, "only " + remaining + " bytes left, too few for a batch header");
+        }
+        int len = headerWindow(p, remaining).getInt(index(p) + RecordBatchView.BATCH_LENGTH);
+        byte magic = window.get(index(p) + RecordBatchView.MAGIC);
+        if (len < KAFKA_MIN_LENGTH) {
+            return damage(p, HoleReason.LENGTH_TOO_SMALL, "batch length " + len + " is below the minimum of 14");
+        }
+        long end = p + LOG_OVERHEAD + len;
+        if (end > size) {
+            return damage(p, HoleReason.LENGTH_PAST_END, "batch of " + (LOG_OVERHEAD + (long) len)
+                    + " bytes would end at " + end + ", past the end of the file (" + size + ")");
+        }
+        boolean isV2 = magic >= 2;
+        if (isV2 && end - p < RECORD_BATCH_OVERHEAD) {
+            return damage(p, HoleReason.V2_TOO_SMALL, "v2 batch of " + (end - p) + " bytes is smaller than its 61-byte header");
+        }
+        bodyWindow(p, end);
+        if (checkCrc) {
+            long stored = window.getInt(index(p) + (isV2 ? RecordBatchView.CRC : LegacyMessageView.CRC)) & 0xFFFFFFFFL;
+            long computed = crc(p, end, isV2);
+            if (stored != computed) {
+                return damage(p, isV2 ? HoleReason.CRC_MISMATCH : HoleReason.LEGACY_CRC_MISMATCH,
+                        String.format("stored crc 0x%08x, computed 0x%08x", stored, computed));
+            }
+            bodyWindow(p, end);
+        }
+        accept(p, end, isV2);
+        return end;
+    }
+
+    /** Makes the first bytes of the batch at p readable (the whole batch when it fits) and returns the window. */
+    private ByteBuffer headerWindow(long p, long remaining) throws IOException {
+        return cover(p, (int) Math.min(remaining, Math.min(RECORD_BATCH_OVERHEAD, bytes.maxWindow())));
+    }
+
+    private void bodyWindow(long p, long end) throws IOException {
+        cover(p, (int) Math.min(end - p, bytes.maxWindow()));
+    }
+
+    private ByteBuffer cover(long p, int length) throws IOException {
+        ByteBuffer w = bytes.cover(p, length);
+        if (w != window) {
+            window = w;
+            scratch = w.duplicate();
+        }
+        return w;
+    }
+
+    private int index(long p) {
+        return (int) (p - bytes.windowStart());
+    }
+
+    /** CRC-32C (v2, from the attributes) or CRC-32 (legacy, from the magic) of the batch [p, end), window by window. */
+    private long crc(long p, long end, boolean isV2) throws IOException {
+        Checksum c = isV2 ? crc32c : crc32;
+        c.reset();
+        long q = p + (isV2 ? RecordBatchView.ATTRIBUTES : LegacyMessageView.MAGIC);
+        while (q < end) {
+            int n = (int) Math.min(end - q, bytes.maxWindow());
+            cover(q, n);
+            int i = index(q);
+            scratch.limit(i + n).position(i);
+            c.update(scratch);
+            q += n;
+        }
+        return c.getValue();
+    }
+
+    private void accept(long p, long end, boolean isV2) {
+        int i = index(p);
+        BatchHeader b = isV2 ? v2.wrap(window, i, p) : legacy.wrap(window, i, p);
+        long base = b.baseOffset();
+        long last = b.lastOffset();
+        byte magic = b.magic();
+        if (inPrefix) {
+            if (prefixCount == 0) firstOffset = base;
+            prefixCount++;
+            lastOffset = last;
+            validBytes = end;
+        }
+        totalCount++;
+        if (totalCount == 1 && fileBase >= 0) checkFirstOffset(p, b, base);
+        if (isV2 ? magic > 2 : magic < 0) {
+            report(SegmentCodes.UNKNOWN_MAGIC, p, end - p, "batch has magic " + magic, Evidence.of(magic, isV2 ? 2 : "0 or 1"), base, last);
+        }
+        if (b.compressionCodec() > 4) {
+            report(SegmentCodes.INVALID_COMPRESSION, p, end - p, "compression codec bits hold " + b.compressionCodec(),
+                    Evidence.of(String.format("attributes 0x%04x", b.attributes()), "codec 0-4"), base, last);
+        }
+        if (last < base || base <= previousLastOffset) {
+            report(SegmentCodes.OFFSETS_BACKWARDS, p, end - p, "batch offsets " + base + ".." + last + " follow offset "
+                    + previousLastOffset, Evidence.of(base + ".." + last, "> " + previousLastOffset), base, last);
+        }
+        if (fileBase >= 0 && (last - fileBase < 0 || last - fileBase > Integer.MAX_VALUE) && !(totalCount == 1 && base < fileBase)) {
+            report(SegmentCodes.OFFSET_OUT_OF_RANGE, p, end - p, "last offset " + last + " is " + (last - fileBase)
+                    + " away from the segment base " + fileBase, Evidence.of(last - fileBase, "0.." + Integer.MAX_VALUE), base, last);
+        }
+        if (isV2) {
+            checkV2(p, end, base, last);
+        } else {
+            legacyCount++;
+        }
+        long ts = b.maxTimestamp();
+        if (ts > maxTimestamp) {
+            maxTimestamp = ts;
+            maxTimestampOffset = last;
+        }
+        if (b.isControl()) hasControl = true;
+        if (b.isTransactional()) hasTransactional = true;
+        long pid = b.producerId();
+        if (pid >= 0) producers.add(pid);
+        if (batchIndex != null) batchIndex.add(p, last, ts);
+        if (openHole != null) openHole.batch(base, last, end);
+        previousLastOffset = Math.max(previousLastOffset, last);
+        resyncFloor = Math.max(resyncFloor, last + 1);
+        listener.onBatch(b);
+    }
+
+    private void checkV2(long p, long end, long base, long last) {
+        int epoch = v2.partitionLeaderEpoch();
+        if (epoch < maxEpoch) {
+            report(SegmentCodes.EPOCH_BACKWARDS, p, end - p, "leader epoch " + epoch + " after epoch " + maxEpoch,
+                    Evidence.of(epoch, ">= " + maxEpoch), base, last);
+        } else if (epoch > maxEpoch) {
+            maxEpoch = epoch;
+        }
+        if (epoch >= 0 && epoch > epochs.latest()) epochs.add(epoch, base);
+        int count = v2.recordCount();
+        long span = last - base + 1;
+        if (count < 0 || (span > 0 && count > span)) {
+            report(SegmentCodes.BAD_RECORD_COUNT, p, end - p, "record count " + count + " for offsets " + base + ".." + last,
+                    Evidence.of(count, "0.." + span), base, last);
+        }
+    }
+
+    private void checkFirstOffset(long p, BatchHeader b, long base) {
+        if (base < fileBase) {
+            report(SegmentCodes.FIRST_OFFSET_BELOW_BASE, p, b.sizeInBytes(), "first batch starts at offset " + base
+                    + ", below the file name's base offset " + fileBase, Evidence.of(base, ">= " + fileBase), base, b.lastOffset());
+        } else if (base > fileBase) {
+            report(SegmentCodes.FIRST_OFFSET_GAP, p, b.sizeInBytes(), "first batch starts at offset " + base
+                    + ", above the file name's base offset " + fileBase, Evidence.of(base, fileBase), base, b.lastOffset());
+        }
+    }
+
+    /** Records damage at p, finds the next valid batch (if asked), and returns where to go on (or -1). */
+    private long damage(long p, HoleReason reason, String detail) throws IOException {
+        inPrefix = false;
+        closeHole();
+        long next = options.resync() ? findNextBatch(p + 1) : -1;
+        long holeEnd = next < 0 ? size : next;
+        long nextOffsetBefore = previousLastOffset == Long.MIN_VALUE ? Math.max(fileBase, 0) : previousLastOffset + 1;
+        openHole = new HoleInProgress(p, holeEnd, reason, allZero(p, holeEnd), nextOffsetBefore, detail);
+        listener.onHole(p, holeEnd, reason);
+        return next;
+    }
+
+    private void closeHole() {
+        HoleInProgress h = openHole;
+        if (h == null) return;
+        openHole = null;
+        Hole hole = new Hole(h.start, h.end, h.reason, h.allZero, h.nextOffsetBefore, h.batches, h.firstOffset,
+                h.lastOffset, h.batches == 0 ? h.end : h.runEnd);
+        holes.add(hole);
+        boolean tail = h.end >= size;
+        long len = h.end - h.start;
+        FindingCode code;
+        String what;
+        if (tail && h.allZero) {
+            code = SegmentCodes.ZERO_TAIL;
+            what = len + " zero bytes at the end of the segment";
+        } else if (tail && (h.reason == HoleReason.SHORT_TAIL || h.reason == HoleReason.LENGTH_PAST_END)) {
+            code = SegmentCodes.TORN_TAIL;
+            what = "partial batch of " + len + " bytes at the end of the segment";
+        } else {
+            code = switch (h.reason) {
+                case CRC_MISMATCH -> SegmentCodes.CRC_MISMATCH;
+                case LEGACY_CRC_MISMATCH -> SegmentCodes.LEGACY_CRC_MISMATCH;
+                case LENGTH_PAST_END -> SegmentCodes.BATCH_PAST_END;
+                case LENGTH_TOO_SMALL, V2_TOO_SMALL, SHORT_TAIL -> SegmentCodes.BATCH_TOO_SMALL;
+            };
+            what = (tail ? "damage from byte " + h.start + " to the end of the segment" : len + " damaged bytes ["
+                    + h.start + ", " + h.end + ")") + (h.allZero ? ", all zero" : "");
+        }
+        long lastAfter = h.batches > 0 ? h.lastOffset : -1;
+        report(code, h.start, len, what + ": " + h.detail, Evidence.of(h.detail, "a valid batch"), h.nextOffsetBefore, lastAfter);
+        if (h.batches > 0 && !dataAfterDamageReported) {
+            dataAfterDamageReported = true;
+            report(SegmentCodes.DATA_AFTER_DAMAGE, h.end, h.runEnd - h.end, h.batches + " valid batches (offsets "
+                    + h.firstOffset + ".." + h.lastOffset + ") follow the damage at byte " + h.start,
+                    Evidence.of(h.batches + " batches", "none after the truncation point"), h.firstOffset, h.lastOffset);
+        }
+    }
+
+    private boolean dataAfterDamageReported;
+
+    /**
+     * The position of the next plausible batch at or after {@code from}: magic 0-2, a length that fits the format and
+     * the file, a base offset at or above the last good one (and within an int of it), and a matching CRC. Zero runs
+     * are skipped eight bytes at a time. Returns -1 when there is none.
+     */
+    private long findNextBatch(long from) throws IOException {
+        long q = from;
+        while (true) {
+            long remaining = size - q;
+            if (remaining < SMALLEST_MESSAGE) return -1;
+            int span = (int) Math.min(bytes.maxWindow(), remaining);
+            ByteBuffer w = cover(q, span);
+            long ws = bytes.windowStart();
+            int i = index(q);
+            boolean toEnd = span == remaining;
+            int stop = toEnd ? i + span - SMALLEST_MESSAGE : i + span - RECORD_BATCH_OVERHEAD;
+            if (stop < i) stop = i;
+            int found = -1;
+            for (; i <= stop; i++) {
+                if (i + 16 <= w.limit() && w.getLong(i + 8) == 0) {
+                    i += 4; // lengths at i+8 .. i+12 all read 0 (too small)
+                    continue;
+                }
+                byte magic = w.get(i + 16);
+                if (magic < 0 || magic > 2) continue;
+                int len = w.getInt(i + 8);
+                int min = magic == 2 ? RECORD_BATCH_OVERHEAD - LOG_OVERHEAD
+                        : magic == 1 ? LegacyMessageView.RECORD_OVERHEAD_V1 : LegacyMessageView.RECORD_OVERHEAD_V0;
+                if (len < min || ws + i + LOG_OVERHEAD + len > size) continue;
+                long base = w.getLong(i);
+                if (base < resyncFloor || base - resyncFloor > Integer.MAX_VALUE) continue;
+                if (magic == 2 && w.getInt(i + RecordBatchView.LAST_OFFSET_DELTA) < 0) continue;
+                found = i;
+                break;
+            }
+            if (found < 0) {
+                q = ws + stop + 1;
+                continue;
+            }
+            long cand = ws + found;
+            long end = cand + LOG_OVERHEAD + w.getInt(found + 8);
+            boolean isV2 = w.get(found + 16) == 2;
+            long stored = w.getInt(found + (isV2 ? RecordBatchView.CRC : LegacyMessageView.CRC)) & 0xFFFFFFFFL;
+            if (crc(cand, end, isV2) == stored) return cand;
+            q = cand + 1;
+        }
+    }
+
+    /** True when [from, to) holds only zeros (and is not empty). */
+    private boolean allZero(long from, long to) throws IOException {
+        if (from >= to) return false;
+        long q = from;
+        while (q < to) {
+            int n = (int) Math.min(to - q, bytes.maxWindow());
+            ByteBuffer w = cover(q, n);
+            int i = index(q);
+            int e = i + n;
+            while (i + 8 <= e) {
+                if (w.getLong(i) != 0) return false;
+                i += 8;
+            }
+            while (i < e) {
+                if (w.get(i) != 0) return false;
+                i++;
+            }
+            q += n;
+        }
+        return true;
+    }
+
+    private void report(FindingCode code, long position, long length, String message, Evidence evidence,
+                        long firstOff, long lastOff) {
+        int[] n = findingCounts.computeIfAbsent(code, c -> new int[1]);
+        if (n[0]++ >= options.maxFindingsPerCode()) return;
+        Location where = position < 0 ? Location.file(file) : Location.at(file, position, length);
+        issues.add(new SegmentIssue(code.at(where, message, evidence), firstOff, lastOff));
+    }
+
+    private SegmentScan build() {
+        for (Map.Entry<FindingCode, int[]> e : findingCounts.entrySet()) {
+            int extra = e.getValue()[0] - options.maxFindingsPerCode();
+            if (extra > 0) {
+                Finding f = SegmentCodes.MORE_FINDINGS.at(Location.file(file), extra + " more " + e.getKey().id()
+                        + " findings not listed", Evidence.of(e.getValue()[0] + " in all", options.maxFindingsPerCode() + " listed"));
+                issues.add(new SegmentIssue(f, -1, -1));
+            }
+        }
+        long next = prefixCount > 0 ? lastOffset + 1 : Math.max(fileBase, 0);
+        return new SegmentScan(file, size, fileBase, options.mode(), prefixCount, firstOffset, lastOffset, next,
+                validBytes, totalCount, holes, epochs.build(), maxTimestamp, maxTimestampOffset, hasControl,
+                hasTransactional, producers.size(), producers.saturated(), legacyCount,
+                batchIndex == null ? null : batchIndex.build(size), issues);
+    }
+
+    /** A hole whose end is known, collecting the valid batches that follow it. */
+    private static final class HoleInProgress {
+        final long start;
+        final long end;
+        final HoleReason reason;
+        final boolean allZero;
+        final long nextOffsetBefore;
+        final String detail;
+        long batches;
+        long firstOffset = -1;
+        long lastOffset = -1;
+        long runEnd;
+
+        HoleInProgress(long start, long end, HoleReason reason, boolean allZero, long nextOffsetBefore, String detail) {
+            this.start = start;
+            this.end = end;
+            this.reason = reason;
+            this.allZero = allZero;
+            this.nextOffsetBefore = nextOffsetBefore;
+            this.detail = detail;
+            this.runEnd = end;
+        }
+
+        void batch(long base, long last, long batchEnd) {
+            if (batches++ == 0) firstOffset = base;
+            lastOffset = last;
+            runEnd = batchEnd;
+        }
+    }
+}
