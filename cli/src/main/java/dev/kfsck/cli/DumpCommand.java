@@ -38,8 +38,10 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kfsck dump /mnt/kafka/data-0/__cluster_metadata-0/quorum-state",
-                "  kfsck dump --format jsonl /mnt/kafka/data-0/meta.properties | jq .",
-                "  kfsck dump --kind raw /mnt/kafka/data-0/quorum-state.bak",
+                "  kfsck dump --format jsonl /mnt/kafka/data-0/replication-offset-checkpoint | jq .",
+                "  kfsck dump --records /mnt/kafka/data-0/__cluster_metadata-0/00000000000000000000.log",
+                "  kfsck dump --records /mnt/kafka/data-0/__cluster_metadata-0/00000000000000000225-0000000001.checkpoint",
+                "  kfsck dump --kind quorum-state /backup/quorum-state.bak",
                 "",
                 "Exit codes:",
                 "  0  decoded without damage",
@@ -64,6 +66,11 @@ public final class DumpCommand implements Callable<Integer> {
             completionCandidates = DumperKinds.class)
     String kind;
 
+    @Option(names = "--records",
+            description = "Also decode the records inside each batch of segments and metadata snapshots: "
+                    + "__cluster_metadata records, __consumer_offsets keys, control records, other keys and values.")
+    boolean records;
+
     @Mixin
     CommonOptions common;
 
@@ -81,7 +88,7 @@ public final class DumpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DumpSink render = format == Format.JSONL ? new JsonLinesDumpSink(out) : new TextDumpSink(out, Style.of(common.colored()));
         CountingSink sink = new CountingSink(render);
-        DumpOptions options = new DumpOptions(false);
+        DumpOptions options = new DumpOptions(records);
         for (Path file : files) {
             Dumper d = forced != null ? forced : Dumpers.forFile(file);
             sink.begin(file, d.kind(), Files.size(file));

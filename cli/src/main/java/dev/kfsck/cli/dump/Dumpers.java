@@ -10,7 +10,13 @@ public final class Dumpers {
     private static final Dumper RAW = new HexDumper();
 
     /** The dumpers that know a kind of file, most specific first. The raw hex dumper is the fallback. */
-    private static final List<Dumper> ALL = List.of(RAW);
+    private static final List<Dumper> ALL = List.of(
+            new QuorumStateDumper(),
+            CheckpointDumper.offsets(),
+            CheckpointDumper.leaderEpochs(),
+            new SegmentDumper(),
+            new MetadataSnapshotDumper(),
+            RAW);
 
     private Dumpers() {
     }
