@@ -67,6 +67,19 @@ class FixturesTest {
     }
 
     @Test
+    void propertiesFilesShowTheIdsTheManifestRecords() throws Exception {
+        Path dir = logDir();
+        Manifest m = Fixtures.manifest(SCENARIO);
+        Cli.Result meta = Cli.run("dump", dir.resolve("meta.properties").toString());
+        assertEquals(ExitCodes.OK, meta.exit(), meta.toString());
+        assertTrue(meta.out().contains("properties version=1 nodeId=" + m.firstNode().nodeId() + " clusterId=" + m.clusterId()), meta.out());
+        Manifest.Topic topic = m.topics().stream().filter(t -> !t.internal()).findFirst().orElseThrow();
+        Cli.Result pm = Cli.run("dump", dir.resolve(topic.name() + "-0").resolve("partition.metadata").toString());
+        assertEquals(ExitCodes.OK, pm.exit(), pm.toString());
+        assertTrue(pm.out().contains("topicId=" + topic.topicId()), pm.out());
+    }
+
+    @Test
     void consumerOffsetsAndMetadataRecordsAreDecoded() throws Exception {
         Path dir = logDir();
         StringBuilder offsets = new StringBuilder();

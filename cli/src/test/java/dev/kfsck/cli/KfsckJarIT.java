@@ -83,7 +83,9 @@ class KfsckJarIT {
             // The dump has started (and the signal handlers are in place) once it names the file; stdin stays open.
             String first = out.readLine();
             assertTrue(first != null && first.startsWith("/dev/stdin"), String.valueOf(first));
-            p.destroy();
+            // The handle's destroy sends SIGTERM without closing our end of the child's stdin (Process.destroy
+            // closes it, and the dump would then end normally at EOF, racing the signal).
+            p.toHandle().destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "kfsck ends on SIGTERM");
             assertEquals(ExitCodes.CANCELLED, p.exitValue());
         } finally {

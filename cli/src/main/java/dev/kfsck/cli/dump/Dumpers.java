@@ -12,6 +12,8 @@ public final class Dumpers {
     /** The dumpers that know a kind of file, most specific first. The raw hex dumper is the fallback. */
     private static final List<Dumper> ALL = List.of(
             new QuorumStateDumper(),
+            PropertiesDumper.metaProperties(),
+            PropertiesDumper.partitionMetadata(),
             CheckpointDumper.offsets(),
             CheckpointDumper.leaderEpochs(),
             new SegmentDumper(),

@@ -24,6 +24,8 @@ class DumpersTest {
         assertEquals("segment", kind("/d/orders-0/00000000000000000000.log.swap"));
         assertEquals("metadata-snapshot", kind("/d/__cluster_metadata-0/00000000000000000225-0000000001.checkpoint"));
         assertEquals("metadata-snapshot", kind("/d/bootstrap.checkpoint"));
+        assertEquals("meta.properties", kind("/d/meta.properties"));
+        assertEquals("partition.metadata", kind("/d/orders-0/partition.metadata"));
         assertEquals("raw", kind("/d/orders-0/quorum-state.bak"));
         assertEquals("raw", kind("/d/lost+found"));
     }
