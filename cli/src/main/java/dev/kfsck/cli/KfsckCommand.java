@@ -17,12 +17,14 @@ import java.util.concurrent.Callable;
                         + "It works offline, changes nothing unless asked, and says for every problem the file, the byte offset, "
                         + "the evidence, and what Kafka would do about it at startup."
         },
-        subcommands = {CheckCommand.class, DumpCommand.class, UndoCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, DumpCommand.class, RepairCommand.class, UndoCommand.class, picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kfsck check /var/lib/kafka/data-0",
                 "  kfsck check --format json /mnt/b0 /mnt/b1 /mnt/b2 > report.json",
                 "  kfsck dump /var/lib/kafka/data-0/__cluster_metadata-0/quorum-state",
+                "  kfsck repair /mnt/b0                                   # the plan only",
+                "  kfsck repair --apply --backup-dir /backup /mnt/b0",
                 "  kfsck undo /backup/kfsck-journal.json",
                 "  kfsck help check",
                 "",
@@ -41,7 +43,7 @@ public final class KfsckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("kfsck: name a command (check, dump, undo); see 'kfsck --help'");
+        spec.commandLine().getErr().println("kfsck: name a command (check, dump, repair, undo); see 'kfsck --help'");
         return ExitCodes.USAGE;
     }
 }
