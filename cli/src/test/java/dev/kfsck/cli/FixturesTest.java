@@ -66,6 +66,50 @@ class FixturesTest {
         }
     }
 
+    private static List<JsonNode> jsonl(Cli.Result r) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (String l : r.out().split("\n")) if (!l.isBlank()) out.add(m.readTree(l));
+        return out;
+    }
+
+    @Test
+    void indexEntriesPointAtBatchStartsAndSnapshotsNameTheBatchesProducers() throws Exception {
+        Path dir = logDir();
+        int checkedIndexes = 0;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path index : s.filter(p -> p.getFileName().toString().endsWith(".index")).sorted().toList()) {
+                Path log = index.resolveSibling(index.getFileName().toString().replace(".index", ".log"));
+                if (!Files.exists(log)) continue;
+                java.util.Set<Long> batchStarts = new java.util.HashSet<>();
+                java.util.Set<Long> producers = new java.util.HashSet<>();
+                for (JsonNode l : jsonl(Cli.run("dump", "--format", "jsonl", log.toString()))) {
+                    if (l.get("type").asText().equals("batch")) {
+                        batchStarts.add(l.get("offset").asLong());
+                        if (l.has("producerId")) producers.add(l.get("producerId").asLong());
+                    }
+                }
+                Cli.Result idx = Cli.run("dump", "--format", "jsonl", index.toString());
+                assertEquals(ExitCodes.OK, idx.exit(), idx.toString());
+                for (JsonNode l : jsonl(idx)) {
+                    if (l.get("type").asText().equals("entry")) {
+                        assertTrue(batchStarts.contains(l.get("position").asLong()), index + " entry " + l + " is not at a batch start");
+                        checkedIndexes++;
+                    }
+                }
+                Path snapshot = index.resolveSibling(index.getFileName().toString().replace(".index", ".snapshot"));
+                if (Files.exists(snapshot) && !producers.isEmpty()) {
+                    Cli.Result snap = Cli.run("dump", "--format", "jsonl", snapshot.toString());
+                    assertEquals(ExitCodes.OK, snap.exit(), snap.toString());
+                    for (JsonNode l : jsonl(snap)) {
+                        if (l.get("type").asText().equals("header")) assertTrue(l.get("crcMatches").asBoolean(), snap.out());
+                    }
+                }
+            }
+        }
+        assertTrue(checkedIndexes > 0, "the fixture has index entries to compare");
+    }
+
     @Test
     void propertiesFilesShowTheIdsTheManifestRecords() throws Exception {
         Path dir = logDir();

@@ -17,6 +17,10 @@ public final class Dumpers {
             CheckpointDumper.offsets(),
             CheckpointDumper.leaderEpochs(),
             new SegmentDumper(),
+            new IndexDumper(IndexDumper.Kind.OFFSET),
+            new IndexDumper(IndexDumper.Kind.TIME),
+            new IndexDumper(IndexDumper.Kind.TXN),
+            new ProducerSnapshotDumper(),
             new MetadataSnapshotDumper(),
             RAW);
 

@@ -26,6 +26,10 @@ class DumpersTest {
         assertEquals("metadata-snapshot", kind("/d/bootstrap.checkpoint"));
         assertEquals("meta.properties", kind("/d/meta.properties"));
         assertEquals("partition.metadata", kind("/d/orders-0/partition.metadata"));
+        assertEquals("offset-index", kind("/d/orders-0/00000000000000036276.index"));
+        assertEquals("time-index", kind("/d/orders-0/00000000000000036276.timeindex"));
+        assertEquals("txn-index", kind("/d/orders-0/00000000000000036276.txnindex"));
+        assertEquals("producer-snapshot", kind("/d/orders-0/00000000000000036276.snapshot"));
         assertEquals("raw", kind("/d/orders-0/quorum-state.bak"));
         assertEquals("raw", kind("/d/lost+found"));
     }
