@@ -41,7 +41,21 @@ final class Progress implements AutoCloseable {
 
     /** A bar of {@code max} steps, shown only when stderr is a terminal. */
     static Progress of(String task, long max) {
-        return new Progress(task, max, System.console() != null);
+        return new Progress(task, max, stderrIsTerminal());
+    }
+
+    /**
+     * Whether stderr is a terminal. Java 17 cannot ask for stderr alone ({@code System.console()} needs stdin and
+     * stdout to be terminals), so on Linux the answer comes from where file descriptor 2 points; elsewhere from
+     * {@code System.console()}. A report piped to a file then still gets its bar on the terminal.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** A bar that never shows. */
