@@ -21,6 +21,7 @@ final class PlanContext {
     private final List<RepairPlan.Step> steps = new ArrayList<>();
     private final List<RepairPlan.Unrepaired> unrepaired = new ArrayList<>();
     private final Set<Path> touched = new HashSet<>();
+    private final Set<Path> held = new HashSet<>();
 
     PlanContext(Report report, RepairOptions options) {
         this.report = report;
@@ -57,11 +58,21 @@ final class PlanContext {
         return fs.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
 
-    /** Adds a step unless another step already changes the same file; returns whether it was added. */
+    /** Adds a step unless another step already changes the same file or the file is held; returns whether it was added. */
     boolean add(RepairPlan.Step step) {
+        if (held.contains(step.action().path())) return false;
         if (!touched.add(step.action().path())) return false;
         steps.add(step);
         return true;
+    }
+
+    /**
+     * Keeps a file as it is for the rest of the plan: a planner that leaves damage unrepaired holds the files whose
+     * change would make Kafka act on that damage (an index or a clean-shutdown marker whose removal makes recovery
+     * truncate what the operator chose to keep).
+     */
+    void hold(Path p) {
+        if (!touched.contains(p)) held.add(p);
     }
 
     boolean touches(Path p) {

@@ -20,6 +20,7 @@ public final class RepairPlanner {
 
     private static final List<Planner> PLANNERS = List.of(
             new StrayFolderPlanner(),
+            new SegmentPlanner(),
             new QuorumStatePlanner(),
             new OffsetCheckpointPlanner(),
             new LeaderEpochPlanner(),
