@@ -1,16 +1,24 @@
 package dev.kfsck.core.repair.plan;
 
+import dev.kfsck.core.analysis.LogDirLayout;
 import dev.kfsck.core.analysis.LogDirReport;
+import dev.kfsck.core.format.metadata.ClusterMetadata;
+import dev.kfsck.core.format.metadata.MetadataImageBuilder;
 import dev.kfsck.core.analysis.Report;
 import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.finding.Severity;
 import dev.kfsck.core.repair.RepairAction;
 import dev.kfsck.core.repair.RepairPlan;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** What the planners share: the report, the options, and the plan as it grows. */
@@ -22,10 +30,43 @@ final class PlanContext {
     private final List<RepairPlan.Unrepaired> unrepaired = new ArrayList<>();
     private final Set<Path> touched = new HashSet<>();
     private final Set<Path> held = new HashSet<>();
+    private final Map<Path, Optional<ClusterMetadata>> images = new HashMap<>();
 
     PlanContext(Report report, RepairOptions options) {
         this.report = report;
         this.options = options;
+    }
+
+    /**
+     * The metadata image as Kafka would load it from {@code dir}'s {@code __cluster_metadata-0}, or, when that dir
+     * holds none, from the first checked dir that does; empty when no checked dir holds a metadata log. Built once.
+     */
+    Optional<Image> image(LogDirReport dir) throws IOException {
+        List<LogDirReport> order = new ArrayList<>();
+        order.add(dir);
+        order.addAll(report.logDirs());
+        for (LogDirReport d : order) {
+            Path md = d.dir().resolve(LogDirLayout.METADATA_DIR);
+            if (!Files.isDirectory(md)) continue;
+            Optional<ClusterMetadata> built = images.get(md);
+            if (built == null) {
+                built = Optional.ofNullable(MetadataImageBuilder.build(md, LogDirLayout.METADATA_DIR).model());
+                images.put(md, built);
+            }
+            if (built.isPresent()) return Optional.of(new Image(d, built.get()));
+        }
+        return Optional.empty();
+    }
+
+    /** A metadata image and the dir it was built from. */
+    record Image(LogDirReport from, ClusterMetadata metadata) {
+        /** Where it came from, in words. */
+        String source() {
+            var p = metadata.provenance();
+            return "the metadata image of " + from.dir().resolve(LogDirLayout.METADATA_DIR)
+                    + (p.snapshotFile().isEmpty() ? "" : " (snapshot " + p.snapshotFile() + ")")
+                    + (p.lastLogOffset() >= 0 ? " with the log up to offset " + p.lastLogOffset() : "");
+        }
     }
 
     Report report() {

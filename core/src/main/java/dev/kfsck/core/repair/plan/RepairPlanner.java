@@ -21,6 +21,9 @@ public final class RepairPlanner {
     private static final List<Planner> PLANNERS = List.of(
             new StrayFolderPlanner(),
             new SegmentPlanner(),
+            new SnapshotPlanner(),
+            new MetaPropertiesPlanner(),
+            new PartitionMetadataPlanner(),
             new QuorumStatePlanner(),
             new OffsetCheckpointPlanner(),
             new LeaderEpochPlanner(),
