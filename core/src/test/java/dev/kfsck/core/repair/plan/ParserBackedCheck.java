@@ -101,6 +101,11 @@ final class ParserBackedCheck {
             }
             if (mlog == null && logEpoch >= 0) mlog = new LogDirFacts.MetadataLog(0, 0, logEpoch, List.of(), List.of(), List.of());
         }
+        Path mlec = dir.resolve("__cluster_metadata-0/leader-epoch-checkpoint");
+        if (Files.isRegularFile(mlec)) {
+            extra.addAll(CheckpointParser.parseLeaderEpochs("__cluster_metadata-0/leader-epoch-checkpoint", Files.readAllBytes(mlec),
+                    CheckpointKind.METADATA_LEADER_EPOCH).findings());
+        }
         layout.metadataPartition().ifPresent(md -> {
             SnapshotId newest = null;
             Path newestPath = null;
@@ -126,6 +131,11 @@ final class ParserBackedCheck {
             Path pm = pd.partitionMetadata();
             if (Files.isRegularFile(pm)) {
                 extra.addAll(PartitionMetadataParser.parse(folder + "/partition.metadata", Files.readAllBytes(pm)).findings());
+            }
+            Path lec = pd.leaderEpochCheckpoint();
+            if (Files.isRegularFile(lec)) {
+                extra.addAll(CheckpointParser.parseLeaderEpochs(folder + "/leader-epoch-checkpoint", Files.readAllBytes(lec),
+                        CheckpointKind.LEADER_EPOCH).findings());
             }
             long end = 0;
             for (SegmentFiles s : pd.segments()) {

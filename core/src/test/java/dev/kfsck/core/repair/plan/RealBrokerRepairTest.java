@@ -106,6 +106,57 @@ class RealBrokerRepairTest {
         }
     }
 
+    /**
+     * A dir after a clean shutdown: a zero tail on an active segment (fatal at startup under the marker) is cut at no
+     * cost whatever the policy, the damaged newest snapshot is moved aside, both epoch caches are rebuilt from the
+     * batches; the broker serves every record of the manifest.
+     */
+    @Test
+    void cleanShutdownDirLosesNothing() throws Exception {
+        Manifest m = Fixtures.manifest("single-4.3-clean");
+        Path root = Fixtures.copy("single-4.3-clean", tmp.resolve("c"));
+        Path dir = root.resolve(m.firstNode().logDir());
+        Applied zeros = Corruption.SEG_ZERO_TAIL.apply(dir);
+        Applied snap = Corruption.SNAPSHOT_CRC_FLIP.apply(dir);
+        Applied lec = Corruption.LEC_NULL_FILL.apply(dir);
+        Applied mlec = Corruption.META_LEC_NULL_FILL.apply(dir);
+
+        Report before = ParserBackedCheck.check(dir);
+        RepairPlan plan = RepairPlanner.plan(before, RepairOptions.defaults(tmp.resolve("outside")));
+        for (Applied a : List.of(zeros, snap, lec, mlec)) {
+            assertTrue(plan.steps().stream().anyMatch(s -> s.action().path().equals(a.path())), a.name() + " is repaired: " + plan.notRepaired());
+        }
+        assertTrue(plan.recordsLost().stream().anyMatch(l -> l.contains("no record lost")), plan.recordsLost().toString());
+        ApplyAndVerify.Outcome done = ApplyAndVerify.apply(before, plan, List.of(dir), tmp.resolve("outside"), tmp.resolve("backup"));
+        assertTrue(done.applied().applied(), done.applied().failure());
+
+        try (BrokerHarness h = BrokerHarness.start(m, root)) {
+            Outcome o = h.awaitOutcome(Duration.ofSeconds(120));
+            assertTrue(o.started(), () -> o + "\n" + h.log(m.firstNode().nodeId()));
+            assertEquals(byName(BrokerHarness.expectedEndOffsets(m)), byName(awaitEndOffsets(h, BrokerHarness.expectedEndOffsets(m))));
+        }
+    }
+
+    /** Excision keeps every valid batch after the flipped bit: the log ends where it did, with a gap where the batch was. */
+    @Test
+    void exciseKeepsTheEndOfTheLog() throws Exception {
+        Manifest m = Fixtures.manifest("single-4.3-kill");
+        Path root = Fixtures.copy("single-4.3-kill", tmp.resolve("e"));
+        Path dir = root.resolve(m.firstNode().logDir());
+        Corruption.SEG_CRC_FLIP_MIDDLE.apply(dir);
+        Report before = ParserBackedCheck.check(dir);
+        RepairPlan plan = RepairPlanner.plan(before, RepairOptions.defaults(tmp.resolve("outside")).withPolicy(LossPolicy.EXCISE));
+        assertTrue(plan.recordsLost().stream().anyMatch(l -> l.startsWith("orders-0: in orders-0/") && l.contains("are cut out")),
+                plan.recordsLost().toString());
+        ApplyAndVerify.Outcome done = ApplyAndVerify.apply(before, plan, List.of(dir), tmp.resolve("outside"), tmp.resolve("backup"));
+        assertTrue(done.applied().applied(), done.applied().failure());
+        try (BrokerHarness h = BrokerHarness.start(m, root)) {
+            Outcome o = h.awaitOutcome(Duration.ofSeconds(120));
+            assertTrue(o.started(), () -> o + "\n" + h.log(m.firstNode().nodeId()));
+            assertEquals(byName(BrokerHarness.expectedEndOffsets(m)), byName(awaitEndOffsets(h, BrokerHarness.expectedEndOffsets(m))));
+        }
+    }
+
     /** The log end offset the plan states for a partition: the first offset it says is dropped. */
     static long promisedEnd(RepairPlan plan, String partition) {
         Matcher x = Pattern.compile(Pattern.quote(partition) + ": offsets (\\d+)\\.\\.(\\d+) are dropped").matcher(String.join("\n", plan.recordsLost()));
