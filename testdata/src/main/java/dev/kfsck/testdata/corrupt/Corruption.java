@@ -33,7 +33,11 @@ public enum Corruption {
         }
         Damage.replaceJsonField(d, Targets.QUORUM_STATE, "leaderId", "-1");
         Damage.replaceJsonField(d, Targets.QUORUM_STATE, "votedId", "-1");
-        return Damage.replaceJsonField(d, Targets.QUORUM_STATE, "leaderEpoch", "0");
+        Applied last = Damage.replaceJsonField(d, Targets.QUORUM_STATE, "leaderEpoch", "0");
+        // Several fields changed: report the whole (rewritten) file.
+        return new Applied(last.name(), Applied.Kind.REWRITE, last.file(), last.path(), 0, Damage.size(last.path()),
+                "rewrote " + last.file() + " as a never-started node's state: leaderEpoch 0, leaderId -1, votedId -1"
+                        + " (clusterId \"\" where the format has it)");
     }),
 
     /** quorum-state leaderEpoch set to 1,000,000: a state file from another cluster or a hand edit. */
