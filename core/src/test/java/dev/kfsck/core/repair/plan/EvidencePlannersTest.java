@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfsck.core.analysis.LogDirChecker;
 import dev.kfsck.core.analysis.Report;
 import dev.kfsck.core.format.metadata.ClusterMetadata;
 import dev.kfsck.core.format.metadata.MetadataImageBuilder;
@@ -46,7 +47,7 @@ class EvidencePlannersTest {
         Path logDir = copy("single-4.3-kill", tmp.resolve("c"), -1);
         byte[] original = Files.readAllBytes(logDir.resolve("orders-0/partition.metadata"));
         Applied a = Corruption.PM_NULL_FILL.apply(logDir);
-        RepairPlan plan = RepairPlanner.plan(ParserBackedCheck.check(logDir), RepairOptions.defaults(tmp.resolve("out")));
+        RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(logDir), RepairOptions.defaults(tmp.resolve("out")));
         RepairAction.WriteFile w = (RepairAction.WriteFile) stepOn(plan, a.path()).action();
         assertArrayEquals(original, w.newBytes(), "the restored file is byte for byte what the broker wrote");
         String topicId = Fixtures.manifest("single-4.3-kill").topic("orders").orElseThrow().topicId();
@@ -60,7 +61,7 @@ class EvidencePlannersTest {
         Path[] dirs = m.nodes().stream().map(n -> root.resolve(n.logDir())).toArray(Path[]::new);
         Manifest.Node victim = m.node(1);
         Applied a = Corruption.META_PROPS_NULL_FILL.apply(root.resolve(victim.logDir()));
-        RepairPlan plan = RepairPlanner.plan(ParserBackedCheck.check(dirs), RepairOptions.defaults(tmp.resolve("out")));
+        RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(dirs), RepairOptions.defaults(tmp.resolve("out")));
         RepairAction.WriteFile w = (RepairAction.WriteFile) stepOn(plan, a.path()).action();
         Properties p = new Properties();
         p.load(new StringReader(new String(w.newBytes(), StandardCharsets.ISO_8859_1)));
@@ -74,7 +75,7 @@ class EvidencePlannersTest {
     void metaPropertiesOfALoneDirIsNotGuessed() throws Exception {
         Path logDir = copy("single-4.3-kill", tmp.resolve("c"), -1);
         Corruption.META_PROPS_NULL_FILL.apply(logDir);
-        RepairPlan plan = RepairPlanner.plan(ParserBackedCheck.check(logDir), RepairOptions.defaults(tmp.resolve("out")));
+        RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(logDir), RepairOptions.defaults(tmp.resolve("out")));
         assertTrue(plan.steps().stream().noneMatch(s -> s.action().path().endsWith("meta.properties")));
         var left = plan.notRepaired().stream().filter(u -> u.finding().location().file().equals("meta.properties")).toList();
         assertFalse(left.isEmpty());
@@ -89,7 +90,7 @@ class EvidencePlannersTest {
         Path md = logDir.resolve("__cluster_metadata-0");
         ClusterMetadata before = MetadataImageBuilder.build(md, "__cluster_metadata-0").model();
         Applied a = Corruption.SNAPSHOT_CRC_FLIP.apply(logDir);
-        Report report = ParserBackedCheck.check(logDir);
+        Report report = LogDirChecker.check(logDir);
         RepairPlan plan = RepairPlanner.plan(report, RepairOptions.defaults(tmp.resolve("out")));
         RepairPlan.Step step = stepOn(plan, a.path());
         assertTrue(step.action() instanceof RepairAction.MoveOut);
@@ -111,7 +112,7 @@ class EvidencePlannersTest {
                 if (p.toString().endsWith(".checkpoint") && !p.equals(a.path())) Files.delete(p);
             }
         }
-        RepairPlan plan = RepairPlanner.plan(ParserBackedCheck.check(logDir), RepairOptions.defaults(tmp.resolve("out")));
+        RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(logDir), RepairOptions.defaults(tmp.resolve("out")));
         assertTrue(plan.steps().stream().noneMatch(s -> s.action().path().equals(a.path())));
         var left = plan.notRepaired().stream().filter(u -> u.finding().location().file().equals(a.file())).toList();
         assertFalse(left.isEmpty());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfsck.core.analysis.LogDirChecker;
 import dev.kfsck.core.analysis.Report;
 import dev.kfsck.core.repair.Provenance;
 import dev.kfsck.core.repair.RepairAction;
@@ -48,7 +49,7 @@ class RealBrokerRepairTest {
         Corruption.QS_EPOCH_FAR_AHEAD.apply(dirs.get(1));
         Applied nulled = Corruption.QS_NULL_FILL.apply(dirs.get(2));
 
-        Report before = ParserBackedCheck.check(dirs.toArray(Path[]::new));
+        Report before = LogDirChecker.check(dirs.toArray(Path[]::new));
         RepairPlan plan = RepairPlanner.plan(before, RepairOptions.defaults(tmp.resolve("outside")));
         for (Path d : dirs) {
             assertTrue(plan.steps().stream().anyMatch(s -> s.action().path().equals(d.resolve("replication-offset-checkpoint"))),
@@ -89,12 +90,13 @@ class RealBrokerRepairTest {
         Corruption.PM_NULL_FILL.apply(dir);
         long kafkaCut = SegmentPlannerTest.kafkaPrefix(flip.path()).nextOffset();
 
-        Report before = ParserBackedCheck.check(dir);
+        Report before = LogDirChecker.check(dir);
         RepairPlan plan = RepairPlanner.plan(before, RepairOptions.defaults(tmp.resolve("outside")).withPolicy(LossPolicy.TRUNCATE));
         long promised = promisedEnd(plan, "orders-0");
         assertEquals(kafkaCut, promised, "the plan cuts where Kafka's own reader finds the first bad batch");
         ApplyAndVerify.Outcome done = ApplyAndVerify.apply(before, plan, List.of(dir), tmp.resolve("outside"), tmp.resolve("backup"));
         assertTrue(done.applied().applied(), done.applied().failure());
+        assertTrue(done.leftovers().isEmpty(), "left: " + done.leftovers());
         assertEquals(1, done.salvaged().size(), "the batches beyond the damage are saved");
 
         Map<TopicPartition, Long> expected = BrokerHarness.expectedEndOffsets(m);
@@ -121,7 +123,7 @@ class RealBrokerRepairTest {
         Applied lec = Corruption.LEC_NULL_FILL.apply(dir);
         Applied mlec = Corruption.META_LEC_NULL_FILL.apply(dir);
 
-        Report before = ParserBackedCheck.check(dir);
+        Report before = LogDirChecker.check(dir);
         RepairPlan plan = RepairPlanner.plan(before, RepairOptions.defaults(tmp.resolve("outside")));
         for (Applied a : List.of(zeros, snap, lec, mlec)) {
             assertTrue(plan.steps().stream().anyMatch(s -> s.action().path().equals(a.path())), a.name() + " is repaired: " + plan.notRepaired());
@@ -144,7 +146,7 @@ class RealBrokerRepairTest {
         Path root = Fixtures.copy("single-4.3-kill", tmp.resolve("e"));
         Path dir = root.resolve(m.firstNode().logDir());
         Corruption.SEG_CRC_FLIP_MIDDLE.apply(dir);
-        Report before = ParserBackedCheck.check(dir);
+        Report before = LogDirChecker.check(dir);
         RepairPlan plan = RepairPlanner.plan(before, RepairOptions.defaults(tmp.resolve("outside")).withPolicy(LossPolicy.EXCISE));
         assertTrue(plan.recordsLost().stream().anyMatch(l -> l.startsWith("orders-0: in orders-0/") && l.contains("are cut out")),
                 plan.recordsLost().toString());

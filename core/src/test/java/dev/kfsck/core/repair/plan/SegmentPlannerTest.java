@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kfsck.core.analysis.LogDirChecker;
 import dev.kfsck.core.analysis.Report;
 import dev.kfsck.core.repair.RepairAction;
 import dev.kfsck.core.repair.RepairPlan;
@@ -79,7 +80,7 @@ class SegmentPlannerTest {
 
     @Test
     void withoutPolicyNothingLossyIsPlannedAndTheCostIsStated() throws Exception {
-        Report report = ParserBackedCheck.check(logDir);
+        Report report = LogDirChecker.check(logDir);
         RepairPlan plan = RepairPlanner.plan(report, RepairOptions.defaults(tmp.resolve("out")));
         assertTrue(plan.steps().stream().noneMatch(s -> s.action().path().toString().contains("orders-0/")),
                 "no step touches the damaged partition: " + plan.steps());
@@ -93,7 +94,7 @@ class SegmentPlannerTest {
 
     @Test
     void truncateCutsWhereKafkaWouldAndMovesLaterSegmentsOut() throws Exception {
-        Report report = ParserBackedCheck.check(logDir);
+        Report report = LogDirChecker.check(logDir);
         Path out = tmp.resolve("out");
         RepairPlan plan = RepairPlanner.plan(report, RepairOptions.defaults(out).withPolicy(LossPolicy.TRUNCATE));
         KafkaPrefix k = kafkaPrefix(damage.path());
@@ -133,7 +134,7 @@ class SegmentPlannerTest {
     void exciseKeepsEveryValidBatch() throws Exception {
         List<KafkaBatch> before = batches(damage.path());
         long validBefore = before.stream().filter(KafkaBatch::valid).count();
-        Report report = ParserBackedCheck.check(logDir);
+        Report report = LogDirChecker.check(logDir);
         RepairPlan plan = RepairPlanner.plan(report, RepairOptions.defaults(tmp.resolve("out")).withPolicy(LossPolicy.EXCISE));
         RepairAction.WriteFile w = plan.steps().stream().map(RepairPlan.Step::action)
                 .filter(a -> a instanceof RepairAction.WriteFile x && x.path().equals(damage.path()))
