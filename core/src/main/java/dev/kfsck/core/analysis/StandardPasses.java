@@ -9,6 +9,6 @@ final class StandardPasses {
     }
 
     static List<CheckPass> all() {
-        return List.of(new LayoutPass(), new MetadataFactsPass());
+        return List.of(new LayoutPass(), new RootFilesPass(), new MetadataLogPass(), new MetadataFactsPass());
     }
 }
