@@ -12,9 +12,11 @@ import java.util.List;
  * @param batches         the batches kept, in offset order; the last {@code min(TAIL, totalBatches)} are contiguous
  * @param leaders         the LeaderChange control records (the last {@link #MAX_LEADERS}), in offset order
  * @param bootstrapVoters the voter ids of {@code bootstrap.checkpoint}'s VotersRecord, or null when it has none
+ * @param quorumStateVoters the voter ids of quorum-state's own {@code currentVoters}, or null when it has none
+ *                          (data_version 1, or an unreadable file)
  */
 public record MetadataDigest(long totalBatches, List<Batch> batches, List<LeaderChange> leaders,
-                             List<Integer> bootstrapVoters) {
+                             List<Integer> bootstrapVoters, List<Integer> quorumStateVoters) {
 
     /** How many of the last batches are kept in full. */
     public static final int TAIL = 1024;
@@ -27,6 +29,7 @@ public record MetadataDigest(long totalBatches, List<Batch> batches, List<Leader
         batches = List.copyOf(batches);
         leaders = List.copyOf(leaders);
         bootstrapVoters = bootstrapVoters == null ? null : List.copyOf(bootstrapVoters);
+        quorumStateVoters = quorumStateVoters == null ? null : List.copyOf(quorumStateVoters);
     }
 
     /**

@@ -43,10 +43,10 @@ final class MetadataDigestBuilder {
         if (leaders.size() > MetadataDigest.MAX_LEADERS) leaders.removeFirst();
     }
 
-    MetadataDigest build(List<Integer> bootstrapVoters) {
+    MetadataDigest build(List<Integer> bootstrapVoters, List<Integer> quorumStateVoters) {
         List<MetadataDigest.Batch> batches = new ArrayList<>(head.size() + tail.size());
         head.forEach(i -> batches.add(i.batch()));
         tail.forEach(i -> batches.add(i.batch()));
-        return new MetadataDigest(total, batches, List.copyOf(leaders), bootstrapVoters);
+        return new MetadataDigest(total, batches, List.copyOf(leaders), bootstrapVoters, quorumStateVoters);
     }
 }

@@ -9,11 +9,15 @@ import dev.kfsck.core.format.metadata.MetadataSnapshot;
 import dev.kfsck.core.format.metadata.MetadataSnapshotFile;
 import dev.kfsck.core.format.metadata.PartitionEntry;
 import dev.kfsck.core.format.metadata.SnapshotId;
+import dev.kfsck.core.format.quorum.QuorumState;
+import dev.kfsck.core.format.quorum.QuorumStateParser;
 import dev.kfsck.core.format.segment.ScanOptions;
+import dev.kfsck.core.io.BoundedRead;
 import dev.kfsck.core.format.segment.SegmentScan;
 import dev.kfsck.core.format.segment.SegmentScanner;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,13 +46,16 @@ public final class MetadataFactsPass implements CheckPass {
         scanBatches(ctx, md, digest);
 
         List<Parsed<MetadataSnapshot>> snapshots = new ArrayList<>();
-        for (Path p : md.metadataSnapshots()) snapshots.add(MetadataSnapshotFile.read(ctx.relative(p), p));
+        if (ctx.get(MetadataLogPass.IMAGE) == null) {
+            for (Path p : md.metadataSnapshots()) snapshots.add(MetadataSnapshotFile.read(ctx.relative(p), p));
+        }
         Parsed<MetadataLog> log = MetadataLogReader.read(md.path(), rel);
         if (log.model() != null) {
             for (MetadataLog.LeaderChange c : log.model().leaderChanges()) digest.leaderChange(c.offset(), c.epoch(), c.leaderId());
         }
-        ctx.put(Facts.METADATA_DIGEST, digest.build(bootstrapVoters(ctx)));
-        ClusterMetadata image = MetadataImageBuilder.build(snapshots, log).model();
+        ctx.put(Facts.METADATA_DIGEST, digest.build(bootstrapVoters(ctx), quorumStateVoters(md)));
+        ClusterMetadata image = ctx.get(MetadataLogPass.IMAGE);
+        if (image == null) image = MetadataImageBuilder.build(snapshots, log).model();
         if (image != null) ctx.put(Facts.METADATA_IMAGE, compact(image));
     }
 
@@ -61,6 +68,13 @@ public final class MetadataFactsPass implements CheckPass {
             SegmentScan scan = SegmentScanner.scan(s.log(), ctx.relative(s.log()), options);
             if (!scan.isClean()) break;
         }
+    }
+
+    private static List<Integer> quorumStateVoters(PartitionDir md) throws IOException {
+        Path p = md.path().resolve("quorum-state");
+        if (!Files.isRegularFile(p)) return null;
+        QuorumState q = QuorumStateParser.parse("quorum-state", BoundedRead.read(p, QuorumStateParser.MAX_BYTES).bytes()).model();
+        return q == null || q.currentVoters() == null ? null : q.currentVoters().stream().sorted().toList();
     }
 
     private static List<Integer> bootstrapVoters(LogDirContext ctx) throws IOException {

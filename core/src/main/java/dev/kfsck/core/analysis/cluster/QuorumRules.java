@@ -40,15 +40,24 @@ final class QuorumRules {
         List<VoterSource> sources = new ArrayList<>();
         md.forEach((node, d) -> {
             LogDirFacts f = d.facts();
-            if (f.quorum() != null && f.quorum().voters() != null && !f.quorum().voters().isEmpty()) {
-                sources.add(new VoterSource(node, d, QUORUM_STATE, "quorum-state currentVoters", new TreeSet<>(f.quorum().voters())));
+            Set<Integer> own = null;
+            if (f.metadataDigest() != null && f.metadataDigest().quorumStateVoters() != null
+                    && !f.metadataDigest().quorumStateVoters().isEmpty()) {
+                own = new TreeSet<>(f.metadataDigest().quorumStateVoters());
+                sources.add(new VoterSource(node, d, QUORUM_STATE, "quorum-state currentVoters", own));
             }
-            if (f.metadataLog() != null && f.metadataLog().voters() != null && !f.metadataLog().voters().isEmpty()) {
-                sources.add(new VoterSource(node, d, METADATA_DIR, "the metadata log's VotersRecord", new TreeSet<>(f.metadataLog().voters())));
-            } else if (f.metadataImage() != null && !f.metadataImage().voters().isEmpty()) {
+            List<Integer> inForce = f.metadataLog() != null && f.metadataLog().voters() != null && !f.metadataLog().voters().isEmpty()
+                    ? f.metadataLog().voters() : f.quorum() != null ? f.quorum().voters() : null;
+            Set<Integer> forced = inForce == null || inForce.isEmpty() ? null : new TreeSet<>(inForce);
+            if (forced != null && !forced.equals(own)) {
+                sources.add(new VoterSource(node, d, METADATA_DIR, "voter set in force (its VotersRecord, last LeaderChange or quorum-state)", forced));
+            }
+            if (f.metadataImage() != null && !f.metadataImage().voters().isEmpty()) {
                 Set<Integer> ids = new TreeSet<>();
                 for (MetadataImageFacts.Voter v : f.metadataImage().voters()) ids.add(v.id());
-                sources.add(new VoterSource(node, d, METADATA_DIR, "the VotersRecord of its snapshot and log", ids));
+                if (!ids.equals(forced) && !ids.equals(own)) {
+                    sources.add(new VoterSource(node, d, METADATA_DIR, "VotersRecord of its snapshot and log", ids));
+                }
             }
         });
         Map<Set<Integer>, Set<Integer>> nodesBySet = new LinkedHashMap<>();
