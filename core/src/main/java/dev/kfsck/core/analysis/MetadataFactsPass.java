@@ -86,7 +86,7 @@ public final class MetadataFactsPass implements CheckPass {
     }
 
     /** Kafka's image as plain, compact data. */
-    static MetadataImageFacts compact(ClusterMetadata m) {
+    public static MetadataImageFacts compact(ClusterMetadata m) {
         Map<String, List<MetadataImageFacts.Partition>> byTopic = new LinkedHashMap<>();
         for (PartitionEntry p : m.partitions()) {
             byTopic.computeIfAbsent(p.topic(), t -> new ArrayList<>()).add(new MetadataImageFacts.Partition(p.partition(),
