@@ -27,12 +27,15 @@ final class CrossDirRules {
 
     /**
      * The node a dir belongs to: the broker whose registration lists the dir's directory.id (in any metadata image of
-     * the check), else meta.properties' node.id, else null.
+     * the check), else meta.properties' node.id, else null. A directory.id that dirs claiming different node ids share proves nothing.
      */
     static Integer nodeOf(LogDirContext dir, List<LogDirContext> all) {
         Facts.Identity id = dir.get(Facts.IDENTITY);
         if (id == null) return null;
-        if (id.directoryId() != null) {
+        boolean shared = all.stream().anyMatch(o -> o != dir && o.get(Facts.IDENTITY) != null
+                && id.directoryId() != null && id.directoryId().equals(o.get(Facts.IDENTITY).directoryId())
+                && !java.util.Objects.equals(id.nodeId(), o.get(Facts.IDENTITY).nodeId()));
+        if (id.directoryId() != null && !shared) {
             for (LogDirContext c : all) {
                 ClusterMetadata image = c.get(MetadataLogPass.IMAGE);
                 if (image == null) continue;

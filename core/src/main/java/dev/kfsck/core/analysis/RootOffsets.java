@@ -5,9 +5,11 @@ import dev.kfsck.core.format.checkpoint.CheckpointKind;
 import dev.kfsck.core.format.checkpoint.KafkaReadOutcome;
 import dev.kfsck.core.format.checkpoint.OffsetCheckpoint;
 import dev.kfsck.core.format.checkpoint.OffsetEntry;
+import dev.kfsck.core.io.BoundedRead;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,28 +17,36 @@ import java.util.regex.Pattern;
 
 /**
  * The four root offset checkpoints of a log dir as Kafka would use them: by {@code topic-partition}, the last entry
- * winning, and empty when Kafka cannot read the file (it then falls back to its defaults). A file that is absent is
- * absent from {@link #files()}.
- *
- * @param files the parsed checkpoints that exist, by kind
- * @param bytes their bytes, to place findings on an entry's line
+ * winning, and empty when Kafka cannot read the file (it then falls back to its defaults). Safe to share between
+ * threads.
  */
-record RootOffsets(Map<CheckpointKind, OffsetCheckpoint> files, Map<CheckpointKind, byte[]> bytes) {
+final class RootOffsets {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    RootOffsets {
-        files = Collections.unmodifiableMap(files.isEmpty() ? new EnumMap<>(CheckpointKind.class) : new EnumMap<>(files));
-        bytes = Collections.unmodifiableMap(bytes.isEmpty() ? new EnumMap<>(CheckpointKind.class) : new EnumMap<>(bytes));
+    private final Map<CheckpointKind, OffsetCheckpoint> files;
+    private final Path dir;
+    private final Map<CheckpointKind, Map<String, Long>> offsets = new EnumMap<>(CheckpointKind.class);
+    /** Bytes of the files read again to place findings on an entry's line, by kind; filled on first use. */
+    private final Map<CheckpointKind, byte[]> bytes = new EnumMap<>(CheckpointKind.class);
+
+    /** {@code files}: the parsed checkpoints that exist, by kind; {@code dir}: the log dir they are in. */
+    RootOffsets(Map<CheckpointKind, OffsetCheckpoint> files, Path dir) {
+        this.files = files.isEmpty() ? Map.of() : new EnumMap<>(files);
+        this.dir = dir;
+        for (CheckpointKind kind : CheckpointKind.values()) {
+            OffsetCheckpoint c = this.files.get(kind);
+            Map<String, Long> m = new LinkedHashMap<>();
+            if (c != null && c.kafkaRead() == KafkaReadOutcome.READS) {
+                for (OffsetEntry e : c.entries()) m.put(e.topic() + "-" + e.partition(), e.offset());
+            }
+            offsets.put(kind, java.util.Collections.unmodifiableMap(m));
+        }
     }
 
     /** Kafka's view of one checkpoint: its entries when it reads the file, else none. */
     Map<String, Long> offsets(CheckpointKind kind) {
-        OffsetCheckpoint c = files.get(kind);
-        if (c == null || c.kafkaRead() != KafkaReadOutcome.READS) return Map.of();
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (OffsetEntry e : c.entries()) m.put(e.topic() + "-" + e.partition(), e.offset());
-        return m;
+        return offsets.get(kind);
     }
 
     /** True when the file exists and Kafka reads it: only then are missing entries meaningful. */
@@ -47,8 +57,7 @@ record RootOffsets(Map<CheckpointKind, OffsetCheckpoint> files, Map<CheckpointKi
 
     /** The line of the last entry for a partition (the one Kafka keeps), or the whole file when not found. */
     Location entryLine(CheckpointKind kind, String topicPartition) {
-        byte[] b = bytes.get(kind);
-        if (b == null) return Location.file(kind.fileName());
+        byte[] b = bytes(kind);
         Location found = Location.file(kind.fileName());
         int start = 0;
         int line = 0;
@@ -63,5 +72,16 @@ record RootOffsets(Map<CheckpointKind, OffsetCheckpoint> files, Map<CheckpointKi
             start = p + 1;
         }
         return found;
+    }
+
+    private synchronized byte[] bytes(CheckpointKind kind) {
+        return bytes.computeIfAbsent(kind, k -> {
+            if (!files.containsKey(k)) return new byte[0];
+            try {
+                return BoundedRead.read(dir.resolve(k.fileName()), PartitionInputs.CHECKPOINT_LIMIT).bytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
     }
 }

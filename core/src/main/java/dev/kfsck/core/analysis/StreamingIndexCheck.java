@@ -38,6 +38,8 @@ final class StreamingIndexCheck implements BatchListener {
     private int ti;
     private long lastOffset = -1;
     private final List<Pending> pending = new ArrayList<>();
+    /** Time-index entries below the base offset, reported at the end with the segment's last offset. */
+    private final List<Integer> timeBelowBase = new ArrayList<>();
     private final Capped findings = new Capped();
 
     /**
@@ -45,7 +47,7 @@ final class StreamingIndexCheck implements BatchListener {
      * batches ({@code batchLast} = -1). Its code depends on the segment's last offset, known only at the end: past it,
      * the entry lies outside the segment.
      */
-    private record Pending(int entry, long offset, long position, long batchLast) {
+    private record Pending(int entry, long offset, long position, long batchLast, boolean outside) {
     }
 
     StreamingIndexCheck(OffsetIndexView offsets, TimeIndexView times, long logSize) {
@@ -67,16 +69,17 @@ final class StreamingIndexCheck implements BatchListener {
         if (oi < offsetLimit && offsets.position(oi) == pos) {
             long offset = offsets.offset(oi);
             if (offsets.relativeOffset(oi) < 0) {
-                pastSegment(oi);
+                defer(new Pending(oi, offset, pos, last, true));
             } else if (offset != last) {
-                defer(new Pending(oi, offset, pos, last));
+                defer(new Pending(oi, offset, pos, last, false));
             }
             oi++;
         }
         while (ti < timeLimit && times.offset(ti) <= last) {
             long offset = times.offset(ti);
             if (times.relativeOffset(ti) < 0) {
-                timePastSegment(ti);
+                if (timeBelowBase.size() < 2 * CAP) timeBelowBase.add(ti);
+                else findings.countOnly(times.file(), IndexCodes.TIME_INDEX_PAST_SEGMENT);
             } else if (offset != last) {
                 timeNotBatchEnd(ti);
             }
@@ -87,7 +90,7 @@ final class StreamingIndexCheck implements BatchListener {
     /** The findings, once the scan is over. */
     List<Finding> finish() {
         for (Pending p : pending) {
-            if (p.offset() > lastOffset) {
+            if (p.outside() || p.offset() > lastOffset) {
                 pastSegmentAt(p.entry(), p.offset(), p.position());
             } else if (p.batchLast() < 0) {
                 notOnBatchAt(p.entry(), p.position());
@@ -103,6 +106,7 @@ final class StreamingIndexCheck implements BatchListener {
             if (offsets.relativeOffset(oi) < 0 || pos < 0 || pos >= logSize || offset > lastOffset) pastSegment(oi);
             else notOnBatchAt(oi, pos);
         }
+        for (int i : timeBelowBase) timePastSegment(i);
         for (; ti < timeLimit; ti++) {
             if (times.relativeOffset(ti) < 0 || times.offset(ti) > lastOffset) timePastSegment(ti);
             else timeNotBatchEnd(ti);
@@ -112,17 +116,14 @@ final class StreamingIndexCheck implements BatchListener {
 
     private void defer(Pending p) {
         if (pending.size() < 2 * CAP) pending.add(p);
-        else findings.countOnly(offsets.file(), p.batchLast() < 0 ? IndexCodes.OFFSET_INDEX_NOT_ON_BATCH
-                : IndexCodes.OFFSET_INDEX_OFFSET_MISMATCH);
+        else findings.countOnly(offsets.file(), p.outside() ? IndexCodes.OFFSET_INDEX_PAST_SEGMENT
+                : p.batchLast() < 0 ? IndexCodes.OFFSET_INDEX_NOT_ON_BATCH : IndexCodes.OFFSET_INDEX_OFFSET_MISMATCH);
     }
 
     private void notOnBatch(int i) {
         int pos = offsets.position(i);
-        if (pos < 0 || pos >= logSize || offsets.relativeOffset(i) < 0) {
-            pastSegment(i);
-        } else {
-            defer(new Pending(i, offsets.offset(i), pos, -1));
-        }
+        boolean outside = pos < 0 || pos >= logSize || offsets.relativeOffset(i) < 0;
+        defer(new Pending(i, offsets.offset(i), pos, -1, outside));
     }
 
     private void notOnBatchAt(int i, long pos) {

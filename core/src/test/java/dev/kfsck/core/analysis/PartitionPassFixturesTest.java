@@ -33,16 +33,24 @@ class PartitionPassFixturesTest {
         return Fixtures.available();
     }
 
-    /** Runs only the partition pass (after the layout pass) on one log dir. */
-    static LogDirContext check(Path logDir) throws Exception {
-        LogDirContext ctx = new LogDirContext(logDir, LogDirLayout.scan(logDir));
-        new LayoutPass().run(ctx);
-        new PartitionPass().run(ctx);
-        return ctx;
+    /** A standard check of one log dir, with the findings the partition pass added. */
+    record Checked(LogDirContext ctx, List<Finding> partitionFindings) {
     }
 
-    static List<Finding> partitionFindings(LogDirContext ctx) {
-        return ctx.findings().stream().filter(f -> !f.code().id().startsWith("LAYOUT-")).toList();
+    /** Runs the standard passes on one log dir, in order. */
+    static Checked checked(Path logDir) throws Exception {
+        LogDirContext ctx = new LogDirContext(logDir, LogDirLayout.scan(logDir));
+        List<Finding> mine = List.of();
+        for (CheckPass pass : StandardPasses.all()) {
+            int before = ctx.findings().size();
+            pass.run(ctx);
+            if (pass instanceof PartitionPass) mine = ctx.findings().subList(before, ctx.findings().size());
+        }
+        return new Checked(ctx, mine);
+    }
+
+    static LogDirContext check(Path logDir) throws Exception {
+        return checked(logDir).ctx();
     }
 
     @ParameterizedTest
@@ -51,8 +59,9 @@ class PartitionPassFixturesTest {
         Manifest m = Fixtures.manifest(scenario);
         Path copy = Fixtures.copy(scenario, tmp);
         for (Manifest.Node node : m.nodes()) {
-            LogDirContext ctx = check(copy.resolve(node.logDir()));
-            List<Finding> errors = partitionFindings(ctx).stream().filter(f -> f.severity() != Severity.INFO).toList();
+            Checked c = checked(copy.resolve(node.logDir()));
+            LogDirContext ctx = c.ctx();
+            List<Finding> errors = c.partitionFindings().stream().filter(f -> f.severity() != Severity.INFO).toList();
             assertEquals(List.of(), errors, scenario + " node " + node.nodeId());
 
             Map<String, LogDirFacts.Partition> facts = ctx.get(Facts.PARTITIONS);
@@ -85,7 +94,7 @@ class PartitionPassFixturesTest {
     void theCleanFixtureReportsNothingButTheSegmentTheCleanerEmptiedAtItsStart() throws Exception {
         Manifest m = Fixtures.manifest("single-4.3-clean");
         Path dir = Fixtures.copy("single-4.3-clean", tmp).resolve(m.firstNode().logDir());
-        List<String> codes = partitionFindings(check(dir)).stream().map(f -> f.code().id() + " " + f.location().file()).toList();
+        List<String> codes = checked(dir).partitionFindings().stream().map(f -> f.code().id() + " " + f.location().file()).toList();
         // compaction removed the first offsets of a later customers-0 segment: the file name is below its first batch
         assertEquals(List.of("SEG-FIRST-OFFSET-GAP customers-0/00000000000000000600.log"), codes);
     }
@@ -107,7 +116,9 @@ class PartitionPassFixturesTest {
 
     private static List<Finding> runWith(Path dir, int threads) throws Exception {
         LogDirContext ctx = new LogDirContext(dir, LogDirLayout.scan(dir));
-        new PartitionPass(threads).run(ctx);
+        for (CheckPass pass : StandardPasses.all()) {
+            (pass instanceof PartitionPass ? new PartitionPass(threads) : pass).run(ctx);
+        }
         return ctx.findings();
     }
 
