@@ -189,6 +189,17 @@ class QuorumStateParserTest {
     }
 
     @Test
+    void aFirstLineBeyondTheLimitIsNotParsed() {
+        byte[] b = new byte[QuorumStateParser.MAX_BYTES + 10];
+        Arrays.fill(b, (byte) ' ');
+        b[0] = '{';
+        long t0 = System.nanoTime();
+        Parsed<QuorumState> p = parse(b);
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
+        assertEquals(List.of(QuorumCodes.TOO_LARGE), codes(p));
+    }
+
+    @Test
     void writerProducesTheBrokersBytes() {
         assertEquals(REAL_V0, QuorumStateWriter.toJson(QuorumState.v0(1, 1, -1, List.of(1))));
         assertEquals(REAL_V1, QuorumStateWriter.toJson(QuorumState.v1(1, 5, -1, null)));
