@@ -1,0 +1,94 @@
+package dev.kfsck.core.fuzz;
+
+import dev.kfsck.testdata.Fixtures;
+import dev.kfsck.testdata.Manifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Every file kfsck parses in the committed fixtures (real log dirs written by a real broker), read once from working
+ * copies made with {@link Fixtures#copy} (which restores trimmed zero tails), grouped by kind.
+ */
+final class FixtureCorpus {
+
+    /** One real file: where it came from and its bytes. */
+    record RealFile(String scenario, Path logDir, String rel, FileKind kind, byte[] bytes) {
+        @Override
+        public String toString() {
+            return scenario + ":" + rel + " (" + bytes.length + " bytes)";
+        }
+    }
+
+    private static volatile FixtureCorpus instance;
+
+    final Path root;
+    final Map<FileKind, List<RealFile>> byKind = new EnumMap<>(FileKind.class);
+    /** The copied log dirs, one per node of each scenario. */
+    final List<Path> logDirs = new ArrayList<>();
+
+    private FixtureCorpus() throws IOException {
+        root = Files.createTempDirectory("kfsck-fuzz-fixtures");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
+        for (String scenario : Fixtures.available()) {
+            Path copy = Fixtures.copy(scenario, root.resolve(scenario));
+            Manifest m = Fixtures.manifest(scenario);
+            for (Manifest.Node node : m.nodes()) {
+                Path logDir = copy.resolve(node.logDir());
+                logDirs.add(logDir);
+                try (Stream<Path> s = Files.walk(logDir)) {
+                    for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                        String rel = logDir.relativize(p).toString().replace('\\', '/');
+                        FileKind kind = FileKind.of(rel);
+                        if (kind == null) continue;
+                        byKind.computeIfAbsent(kind, k -> new ArrayList<>())
+                                .add(new RealFile(scenario, logDir, rel, kind, Files.readAllBytes(p)));
+                    }
+                }
+            }
+        }
+    }
+
+    static FixtureCorpus get() {
+        if (instance == null) {
+            synchronized (FixtureCorpus.class) {
+                if (instance == null) {
+                    try {
+                        instance = new FixtureCorpus();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+        return instance;
+    }
+
+    boolean isEmpty() {
+        return byKind.isEmpty();
+    }
+
+    List<RealFile> of(FileKind kind) {
+        return byKind.getOrDefault(kind, List.of());
+    }
+
+    List<RealFile> all() {
+        return byKind.values().stream().flatMap(List::stream).toList();
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temp files only
+        }
+    }
+}
