@@ -71,6 +71,28 @@ final class FixtureCorpus {
         return instance;
     }
 
+    private final Map<RealFile, dev.kfsck.core.format.segment.SegmentScan> scans = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The segment an index or snapshot belongs to (same folder, same base offset), or null. */
+    RealFile segmentOf(RealFile f) {
+        String stem = f.rel().substring(0, f.rel().lastIndexOf('.'));
+        FileKind kind = f.rel().startsWith("__cluster_metadata-0/") ? FileKind.METADATA_LOG : FileKind.SEGMENT;
+        return of(kind).stream().filter(s -> s.scenario().equals(f.scenario()) && s.logDir().equals(f.logDir())
+                && s.rel().equals(stem + ".log")).findFirst().orElse(null);
+    }
+
+    /** The unmodified segment's scan, with its batch index, as the checker verifies indexes against it. */
+    dev.kfsck.core.format.segment.SegmentScan scanOf(RealFile segment) {
+        return scans.computeIfAbsent(segment, s -> {
+            try {
+                return dev.kfsck.core.format.segment.SegmentScanner.scan(dev.kfsck.core.io.ByteWindows.of(s.bytes()), s.rel(),
+                        dev.kfsck.core.format.segment.ScanOptions.full().withBatchIndex(true));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     boolean isEmpty() {
         return byKind.isEmpty();
     }
