@@ -1,0 +1,30 @@
+package dev.kfsck.core.repair.plan;
+
+import dev.kfsck.core.analysis.LayoutCodes;
+import dev.kfsck.core.analysis.LogDirReport;
+import dev.kfsck.core.finding.Finding;
+import dev.kfsck.core.repair.Provenance;
+import dev.kfsck.core.repair.RepairAction;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A folder Kafka cannot parse as a partition stops the broker: move it out of the log dir, never delete it. */
+final class StrayFolderPlanner implements Planner {
+
+    @Override
+    public void plan(PlanContext ctx) {
+        for (LogDirReport dir : ctx.report().logDirs()) {
+            for (Finding f : ctx.allFindings(dir)) {
+                if (f.code() != LayoutCodes.STRAY_FOLDER || !ctx.options().wants(f.code().id())) continue;
+                Path folder = dir.dir().resolve(f.location().file());
+                Path dest = ctx.options().outsideDir().resolve("moved-out")
+                        .resolve(dir.dir().getFileName().toString()).resolve(f.location().file());
+                Provenance why = Provenance.of("Kafka exits at startup on a folder not named topic-partition; moving it out keeps its content")
+                        .with("destination=" + dest, "outside every log dir and the backup folder");
+                ctx.add(PlanContext.step(new RepairAction.MoveOut(folder, dest, why),
+                        "move stray folder " + f.location().file() + " out of the log dir to " + dest, List.of(f)));
+            }
+        }
+    }
+}
