@@ -1,6 +1,10 @@
 package dev.kfsck.core.fuzz;
 
+import dev.kfsck.core.format.segment.ByteSource;
+import dev.kfsck.core.format.segment.ScanOptions;
 import dev.kfsck.core.format.segment.SegmentScan;
+import dev.kfsck.core.format.segment.SegmentScanner;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.format.segment.IndexVerifier;
 import dev.kfsck.core.format.segment.OffsetIndexView;
@@ -36,6 +40,25 @@ class FixtureMutationProperties {
         List<Finding> findings = new ArrayList<>(c.outcomes().get(0).findings());
         findings.addAll(verifiedAgainstSegment(file, c));
         KafkaAgreement.assertAgrees(file.kind(), bytes, findings, scan, kafka, context);
+        if (scan != null) assertSameScanThroughSmallWindows(file, bytes, scan, context);
+    }
+
+    /** The file on disk read through a small reused buffer and through small maps: the same scan as in memory. */
+    static void assertSameScanThroughSmallWindows(FixtureCorpus.RealFile file, byte[] bytes, SegmentScan inMemory,
+                                                  java.util.function.Supplier<String> context) {
+        try {
+            WriterRoundTripProperties.withTempFile(file.rel().substring(file.rel().lastIndexOf('/') + 1), bytes, path -> {
+                for (ScanOptions o : List.of(ScanOptions.full().withSource(ByteSource.READ, 512),
+                        ScanOptions.full().withSource(ByteSource.MAPPED, 4096))) {
+                    SegmentScan s = SegmentScanner.scan(path, file.rel(), o);
+                    assertEquals(inMemory.validBytes(), s.validBytes(), () -> o.source() + " " + context.get());
+                    assertEquals(inMemory.findings(), s.findings(), () -> o.source() + " " + context.get());
+                }
+                return null;
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
