@@ -24,7 +24,8 @@ public final class FindingCatalog {
             "dev.kfsck.core.format.segment.ProducerSnapshotCodes",
             "dev.kfsck.core.format.metadata.MetadataCodes",
             "dev.kfsck.core.analysis.LayoutCodes",
-            "dev.kfsck.core.analysis.CrossFileCodes");
+            "dev.kfsck.core.analysis.CrossFileCodes",
+            "dev.kfsck.core.analysis.PartitionCodes");
 
     private static final List<FindingCode> ALL = collect();
 
