@@ -10,7 +10,8 @@ import java.nio.file.Path;
  *
  * <p>For the Kafka this module depends on (4.3.1) it is the runtime classpath that the maven-dependency-plugin writes
  * to {@code testdata/target/broker-classpath.txt} (named by the system property {@code kfsck.broker.classpath.file}
- * under Surefire); failing that, the classpath of the current JVM. For another version (3.9.1) it is the file that
+ * under Surefire, found in the testdata module's target/ otherwise); failing that, the classpath of the current JVM
+ * (which then needs slf4j-simple on it: the harness reads the broker's INFO log lines). For another version (3.9.1) it is the file that
  * {@code generate.sh} builds from {@code testdata/kafka-3.9/pom.xml}.
  */
 public final class BrokerClasspath {
@@ -30,6 +31,10 @@ public final class BrokerClasspath {
             String file = System.getProperty("kfsck.broker.classpath.file");
             if (file != null && Files.isRegularFile(Path.of(file))) {
                 return read(Path.of(file));
+            }
+            Path built = ModuleDirs.testdataDir().resolve("target/broker-classpath.txt");
+            if (Files.isRegularFile(built)) {
+                return read(built);
             }
             return System.getProperty("java.class.path");
         }

@@ -22,8 +22,9 @@ import org.apache.kafka.clients.admin.QuorumInfo;
  */
 public final class Cluster implements AutoCloseable {
 
-    private static final List<String> OFFLINE_MARKERS = List.of("all log dirs", "Stopping serving logs in dir",
-            "Halting broker because dir");
+    /** Most decisive first: the halt line, then the line that took a dir offline. */
+    private static final List<String> OFFLINE_MARKERS = List.of("all log dirs", "Halting broker because dir",
+            "Stopping serving logs in dir");
     private static final List<String> FATAL_MARKERS = List.of("Exiting Kafka", "Fatal error", "FATAL", " ERROR ");
 
     private final List<NodeSpec> nodes;
@@ -115,10 +116,14 @@ public final class Cluster implements AutoCloseable {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             for (NodeSpec n : nodes) {
                 KafkaProcess p = processes.get(n.nodeId());
-                Optional<String> offline = p.firstLine(l -> OFFLINE_MARKERS.stream().anyMatch(l::contains));
-                if (offline.isPresent()) {
-                    p.awaitExit(Duration.ofSeconds(5));
-                    return new Outcome(Outcome.Status.LOG_DIR_OFFLINE, offline, n.nodeId(), elapsed);
+                if (p.firstLine(l -> OFFLINE_MARKERS.stream().anyMatch(l::contains)).isPresent()) {
+                    // A node whose every log dir failed halts right after; give it the time to say so.
+                    p.awaitExit(Duration.ofSeconds(10));
+                    Optional<String> line = Optional.empty();
+                    for (String marker : OFFLINE_MARKERS) {
+                        line = line.or(() -> p.firstLine(l -> l.contains(marker)));
+                    }
+                    return new Outcome(Outcome.Status.LOG_DIR_OFFLINE, line, n.nodeId(), elapsed, p.exitCode());
                 }
                 if (!p.isAlive()) {
                     Optional<String> fatal = Optional.empty();
@@ -129,16 +134,16 @@ public final class Cluster implements AutoCloseable {
                         }
                     }
                     return new Outcome(Outcome.Status.EXITED, fatal.or(() -> Optional.of("exit code " + p.exitCode().orElse(-1))),
-                            n.nodeId(), elapsed);
+                            n.nodeId(), elapsed, p.exitCode());
                 }
             }
             boolean allStarted = processes.values().stream()
                     .allMatch(p -> p.firstLine(l -> l.contains("Kafka Server started")).isPresent());
             if (allStarted && serves(servesCheck)) {
-                return new Outcome(Outcome.Status.STARTED, Optional.empty(), -1, elapsed);
+                return new Outcome(Outcome.Status.STARTED, Optional.empty(), -1, elapsed, Optional.empty());
             }
             if (System.nanoTime() > deadline) {
-                return new Outcome(Outcome.Status.TIMED_OUT, Optional.empty(), -1, elapsed);
+                return new Outcome(Outcome.Status.TIMED_OUT, Optional.empty(), -1, elapsed, Optional.empty());
             }
             sleep(300);
         }

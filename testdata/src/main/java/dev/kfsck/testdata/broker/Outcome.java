@@ -10,8 +10,9 @@ import java.util.Optional;
  * @param line    the log line that explains a failure (the fatal/offline line), if any
  * @param nodeId  the node the status is about (the first that failed, or -1 when all started)
  * @param elapsed time from start to the outcome
+ * @param exitCode the exit code of that node's JVM if it has exited (a broker whose every log dir failed halts)
  */
-public record Outcome(Status status, Optional<String> line, int nodeId, Duration elapsed) {
+public record Outcome(Status status, Optional<String> line, int nodeId, Duration elapsed, Optional<Integer> exitCode) {
 
     public enum Status {
         /** Every node serves: the broker said "Kafka Server started" and answered the readiness check. */

@@ -39,7 +39,9 @@ public final class Generate {
 
     public static void main(String[] args) throws Exception {
         Path module = ModuleDirs.testdataDir();
-        Generate g = new Generate(module.resolve("fixtures"), module.resolve("target/generate"));
+        String out = System.getProperty("kfsck.fixtures.out");
+        Generate g = new Generate(out != null ? Path.of(out).toAbsolutePath() : module.resolve("fixtures"),
+                module.resolve("target/generate"));
         List<String> scenarios = args.length == 0 ? Fixtures.SCENARIOS : List.of(args);
         for (String s : scenarios) {
             long t0 = System.nanoTime();
@@ -130,7 +132,7 @@ public final class Generate {
             Workload w = new Workload(cluster.bootstrapServers(), cluster.admin(),
                     version.startsWith("4.") ? "internal.segment.bytes" : "segment.bytes");
             Path metadataDir = node.logDir().resolve("__cluster_metadata-0");
-            w.createTopic("orders", 3, 1, 16384, Map.of());
+            w.createTopic("orders", 3, 1, fullWorkload ? 16384 : 8192, Map.of());
             w.produceInEveryCodec("orders", fullWorkload ? 400 : 150);
             w.consumeAndCommit("orders", "order-audit", fullWorkload ? 2000 : 750, false);
             if (fullWorkload) {
@@ -196,7 +198,7 @@ public final class Generate {
                 throw new IllegalStateException(scenario + ": quorum did not start: " + outcome);
             }
             Workload w = new Workload(cluster.bootstrapServers(), cluster.admin(), "internal.segment.bytes");
-            w.createTopic("replicated", 3, 3, 32768, Map.of("min.insync.replicas", "2"));
+            w.createTopic("replicated", 3, 3, 8192, Map.of("min.insync.replicas", "2"));
             w.produceInEveryCodec("replicated", 200);
             w.consumeAndCommit("replicated", "replicated-audit", 1000, false);
             w.metadataChurn(nodes.get(0).logDir().resolve("__cluster_metadata-0"), 2, 3);
