@@ -14,8 +14,11 @@ public enum ByteSource {
     /** {@link #READ} for files under {@link #AUTO_MAP_THRESHOLD}, {@link #MAPPED} above. */
     AUTO;
 
-    /** Files at least this big are mapped by {@link #AUTO}. */
-    public static final long AUTO_MAP_THRESHOLD = 16L << 20;
+    /**
+     * Files at least this big are mapped by {@link #AUTO}. Measured (benchmarks/README.md): on 13 MB segments of small
+     * batches a map beats reads into the 4 MiB buffer by 1.3-2.5x; on segments of a few KiB reads win.
+     */
+    public static final long AUTO_MAP_THRESHOLD = 1L << 20;
 
     /** Opens {@code file}; {@code windowBytes} ≤ 0 means the default of the chosen kind. */
     public ByteWindows open(Path file, long size, int windowBytes) throws IOException {
