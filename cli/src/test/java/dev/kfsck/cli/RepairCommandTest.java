@@ -43,7 +43,7 @@ class RepairCommandTest {
 
     @Test
     void nothingToRepairExitsZero() throws Exception {
-        Path dir = LogDirs.healthy(tmp.resolve("data-0"), 1);
+        Path dir = LogDirs.healthy(tmp.resolve("data-0"));
         Cli.Result r = Cli.run("repair", "--apply", "--backup-dir", tmp.resolve("b").toString(), dir.toString());
         assertEquals(ExitCodes.OK, r.exit(), r.toString());
         assertTrue(r.out().contains("No step to take."), r.out());
@@ -73,7 +73,7 @@ class RepairCommandTest {
 
     @Test
     void badRepairArgumentsAreUsageErrors() throws Exception {
-        Path dir = LogDirs.healthy(tmp.resolve("data-0"), 1);
+        Path dir = LogDirs.healthy(tmp.resolve("data-0"));
         for (String[] args : new String[][] {
                 {"repair", "--only", "NOT-A-CODE", dir.toString()},
                 {"repair", "--policy", "yolo", dir.toString()},
