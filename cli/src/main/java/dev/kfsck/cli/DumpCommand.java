@@ -71,6 +71,10 @@ public final class DumpCommand implements Callable<Integer> {
                     + "__cluster_metadata records, __consumer_offsets keys, control records, other keys and values.")
     boolean records;
 
+    @Option(names = "--metadata",
+            description = "Treat each argument as a log dir and print the cluster metadata its __cluster_metadata-0 holds.")
+    boolean metadata;
+
     @Mixin
     CommonOptions common;
 
@@ -79,6 +83,9 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (metadata) {
+            return MetadataImageDump.run(files, format == Format.JSONL, Style.of(common.colored()), spec.commandLine().getOut());
+        }
         Dumper forced = null;
         if (kind != null) {
             forced = Dumpers.byKind(kind).orElseThrow(() -> new ParameterException(spec.commandLine(),

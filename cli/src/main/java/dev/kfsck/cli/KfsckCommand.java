@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                         + "It works offline, changes nothing unless asked, and says for every problem the file, the byte offset, "
                         + "the evidence, and what Kafka would do about it at startup."
         },
-        subcommands = {CheckCommand.class, DumpCommand.class, RepairCommand.class, UndoCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ClusterCommand.class, DumpCommand.class, RepairCommand.class, UndoCommand.class, picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kfsck check /var/lib/kafka/data-0",

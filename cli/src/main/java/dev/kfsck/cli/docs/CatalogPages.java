@@ -42,7 +42,8 @@ public final class CatalogPages {
             new Holder("ProducerSnapshotCodes", "Producer-state snapshots (.snapshot)", "format-segments.md"),
             new Holder("MetadataCodes", "Metadata snapshots, bootstrap.checkpoint and metadata records", "format-metadata.md"),
             new Holder("PartitionCodes", "Partitions: segments, indexes and checkpoints together", null),
-            new Holder("CrossFileCodes", "Across files and across dirs", null));
+            new Holder("CrossFileCodes", "Across files and across dirs", null),
+            new Holder("ClusterCodes", "Across nodes (kfsck cluster)", null));
 
     private CatalogPages() {
     }

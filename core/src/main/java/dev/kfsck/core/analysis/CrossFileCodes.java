@@ -74,6 +74,10 @@ public final class CrossFileCodes {
     public static final FindingCode MLOG_EPOCH_BACKWARDS = FindingCode.warn("XFILE-MLOG-EPOCH-BACKWARDS", TOLERATED,
             "the raft epoch of metadata log batches goes down from one batch to the next; recovery does not check it",
             "none automatic: compare with another voter's log");
+    public static final FindingCode MLOG_SEGMENT_DELETED = FindingCode.error("XFILE-MLOG-SEGMENT-DELETED",
+            TRUNCATES_ON_RECOVERY, "an earlier metadata log segment is damaged: recovery truncates it there and deletes "
+                    + "every later segment, this one included, valid batches and all",
+            "repair the damaged batch from another voter's copy before starting, or accept the loss");
     public static final FindingCode MLOG_TOPIC_ID = FindingCode.error("XFILE-MLOG-TOPIC-ID", STARTUP_FATAL,
             "__cluster_metadata-0/partition.metadata holds another topic id than AAAAAAAAAAAAAAAAAAAAAQ: Kafka fails "
                     + "with InconsistentTopicIdException", "rewrite partition.metadata with topic_id AAAAAAAAAAAAAAAAAAAAAQ (kfsck repair)");

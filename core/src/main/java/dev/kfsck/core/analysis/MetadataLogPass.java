@@ -64,10 +64,15 @@ public final class MetadataLogPass implements CheckPass {
         MetadataLogScan scan = MetadataLogScan.scan(ctx, dir, ctx.layout().cleanShutdown());
         ctx.addAll(scan.findings());
 
-        MetadataView.Lec lec = readLeaderEpochs(ctx, dir);
-        checkPartitionMetadata(ctx, dir);
-        MetadataView.Qs qs = readQuorumState(ctx, dir);
-        readProducerSnapshots(ctx, dir);
+        MetadataView.Lec[] lecRead = {new MetadataView.Lec(ctx.relative(dir.leaderEpochCheckpoint()), null, new byte[0])};
+        PassSteps.run(ctx, lecRead[0].file(), () -> lecRead[0] = readLeaderEpochs(ctx, dir));
+        MetadataView.Lec lec = lecRead[0];
+        PassSteps.run(ctx, ctx.relative(dir.partitionMetadata()), () -> checkPartitionMetadata(ctx, dir));
+        String qsFile = ctx.relative(dir.path().resolve("quorum-state"));
+        MetadataView.Qs[] qsRead = {new MetadataView.Qs(qsFile, true, null, new byte[0])};
+        PassSteps.run(ctx, qsFile, () -> qsRead[0] = readQuorumState(ctx, dir));
+        MetadataView.Qs qs = qsRead[0];
+        PassSteps.run(ctx, rel, () -> readProducerSnapshots(ctx, dir));
 
         List<Parsed<MetadataSnapshot>> snapshots = readSnapshots(dir, rel);
         Optional<MetadataSnapshot> latest = latestRetained(snapshots, scan.logStart());

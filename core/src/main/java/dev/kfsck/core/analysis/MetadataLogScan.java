@@ -1,7 +1,9 @@
 package dev.kfsck.core.analysis;
 
+import dev.kfsck.core.finding.Evidence;
 import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.finding.KafkaReaction;
+import dev.kfsck.core.finding.Location;
 import dev.kfsck.core.format.segment.BatchHeader;
 import dev.kfsck.core.format.segment.BatchListener;
 import dev.kfsck.core.format.segment.ScanOptions;
@@ -72,6 +74,11 @@ record MetadataLogScan(long logStart, long logEnd, MetadataBatches batches, List
             }
             if (afterTruncation) {
                 deleted.add(rel);
+                findings.add(CrossFileCodes.MLOG_SEGMENT_DELETED.at(Location.file(rel), "recovery truncates " + truncatedAt
+                                + " and then deletes this whole segment"
+                                + (scan.batchCount() > 0 ? ": offsets " + scan.firstOffset() + ".." + scan.lastOffset() + " ("
+                                + scan.batchCount() + " valid batches) are lost" : ""),
+                        Evidence.of(scan.batchCount() + " valid batches, " + scan.size() + " bytes", "kept by recovery")));
                 continue;
             }
             for (long[] b : c.batches) {

@@ -35,7 +35,7 @@ import java.util.Map;
 final class PartitionCheck {
 
     /** leader-epoch-checkpoint and producer snapshots are read whole up to this size. */
-    private static final int SMALL_FILE_LIMIT = 32 << 20;
+    private static final int SMALL_FILE_LIMIT = 16 << 20;
 
     /**
      * What one partition's check found.

@@ -47,11 +47,8 @@ final class PartitionPass implements CheckPass {
     @Override
     public void run(LogDirContext ctx) throws IOException {
         List<PartitionDir> partitions = ctx.layout().dataPartitions();
-        PartitionInputs inputs = PartitionInputs.from(ctx);
-        RootOffsets root = inputs.offsets();
-        PartitionCheck.Shared shared = new PartitionCheck.Shared(root.offsets(CheckpointKind.RECOVERY_POINT),
-                root.offsets(CheckpointKind.LOG_START_OFFSET), root.offsets(CheckpointKind.REPLICATION_OFFSET), root,
-                inputs.image(), inputs.nodeId(), ctx.layout().cleanShutdown());
+        PartitionCheck.Shared shared = shared(ctx);
+        RootOffsets root = shared.root();
 
         List<PartitionCheck.Result> results = checkAll(partitions, shared);
 
@@ -67,6 +64,15 @@ final class PartitionPass implements CheckPass {
         ctx.put(Facts.PARTITIONS, facts);
         checkpointsVersusFolders(ctx, partitions, root);
         cleanShutdownBesideDamage(ctx, damaged, fatal);
+    }
+
+    /** What every partition check of this dir shares, from the context the earlier passes filled. */
+    static PartitionCheck.Shared shared(LogDirContext ctx) {
+        PartitionInputs inputs = PartitionInputs.from(ctx);
+        RootOffsets root = inputs.offsets();
+        return new PartitionCheck.Shared(root.offsets(CheckpointKind.RECOVERY_POINT),
+                root.offsets(CheckpointKind.LOG_START_OFFSET), root.offsets(CheckpointKind.REPLICATION_OFFSET), root,
+                inputs.image(), inputs.nodeId(), ctx.layout().cleanShutdown());
     }
 
     private List<PartitionCheck.Result> checkAll(List<PartitionDir> partitions, PartitionCheck.Shared shared) throws IOException {

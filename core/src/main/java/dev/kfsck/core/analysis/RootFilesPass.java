@@ -50,11 +50,15 @@ public final class RootFilesPass implements CheckPass {
     }
 
     @Override
-    public void run(LogDirContext ctx) throws IOException {
-        probeLock(ctx);
-        readMetaProperties(ctx);
-        readBootstrap(ctx);
-        readCheckpoints(ctx);
+    public void run(LogDirContext ctx) {
+        PassSteps.run(ctx, LogDirLayout.LOCK, () -> probeLock(ctx));
+        PassSteps.run(ctx, LogDirLayout.META_PROPERTIES, () -> readMetaProperties(ctx));
+        PassSteps.run(ctx, LogDirLayout.BOOTSTRAP_CHECKPOINT, () -> readBootstrap(ctx));
+        Map<CheckpointKind, OffsetCheckpoint> parsed = new EnumMap<>(CheckpointKind.class);
+        for (CheckpointKind kind : ROOT_CHECKPOINTS) {
+            PassSteps.run(ctx, kind.fileName(), () -> readCheckpoint(ctx, kind, parsed));
+        }
+        ctx.put(CHECKPOINTS, Collections.unmodifiableMap(parsed));
     }
 
     private static void probeLock(LogDirContext ctx) throws IOException {
@@ -98,15 +102,12 @@ public final class RootFilesPass implements CheckPass {
         }
     }
 
-    private static void readCheckpoints(LogDirContext ctx) throws IOException {
-        Map<CheckpointKind, OffsetCheckpoint> parsed = new EnumMap<>(CheckpointKind.class);
-        for (CheckpointKind kind : ROOT_CHECKPOINTS) {
-            if (!ctx.layout().hasRootFile(kind.fileName())) continue;
-            BoundedRead.Result r = BoundedRead.read(ctx.dir().resolve(kind.fileName()), MAX_CHECKPOINT_BYTES);
-            Parsed<OffsetCheckpoint> p = CheckpointParser.parseOffsets(kind.fileName(), r.bytes(), kind);
-            ctx.addAll(p.findings());
-            if (p.model() != null) parsed.put(kind, p.model());
-        }
-        ctx.put(CHECKPOINTS, Collections.unmodifiableMap(parsed));
+    private static void readCheckpoint(LogDirContext ctx, CheckpointKind kind, Map<CheckpointKind, OffsetCheckpoint> parsed)
+            throws IOException {
+        if (!ctx.layout().hasRootFile(kind.fileName())) return;
+        BoundedRead.Result r = BoundedRead.read(ctx.dir().resolve(kind.fileName()), MAX_CHECKPOINT_BYTES);
+        Parsed<OffsetCheckpoint> p = CheckpointParser.parseOffsets(kind.fileName(), r.bytes(), kind);
+        ctx.addAll(p.findings());
+        if (p.model() != null) parsed.put(kind, p.model());
     }
 }

@@ -10,6 +10,6 @@ final class StandardPasses {
 
     static List<CheckPass> all() {
         return List.of(new LayoutPass(), new RootFilesPass(), new MetadataLogPass(),
-                new PartitionPass());
+                new PartitionPass(), new MetadataFactsPass());
     }
 }

@@ -89,6 +89,9 @@ class MetadataRulesTest {
         assertTrue(reset.message().contains("discards the whole log"), reset.message());
         long end = r.logDirs().get(0).facts().metadataLog().endOffset();
         assertTrue(end > 0 && end < 70, "recovery keeps only the first batch, log end " + end);
+        Finding deleted = only(r, "XFILE-MLOG-SEGMENT-DELETED");
+        assertEquals(MD + "00000000000000000105.log", deleted.location().file());
+        assertTrue(deleted.message().contains("offsets 105.."), deleted.message());
     }
 
     /** R5: a log that starts after 0 with no snapshot reaching its start is fatal ("Inconsistent snapshot state"). */

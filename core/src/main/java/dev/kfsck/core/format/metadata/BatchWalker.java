@@ -180,6 +180,12 @@ final class BatchWalker {
             v.damage(new Damage(Problem.UNDECODABLE, p, n, lastOffset + 1,
                     "records of the batch at offset " + info.baseOffset() + " cannot be read after offset " + lastOffset,
                     Evidence.of(describe(e), info.declaredRecords() + " well-formed records")));
+            return count;
+        }
+        if (count == 0) {
+            // Kafka's raft reader (RecordsIterator) refuses a batch without records: "Batch must contain at least one record".
+            v.damage(new Damage(Problem.UNDECODABLE, p, n, -1, "the batch at offset " + info.baseOffset() + " holds no records",
+                    Evidence.of("record count " + info.declaredRecords(), "at least one record")));
         }
         return count;
     }
