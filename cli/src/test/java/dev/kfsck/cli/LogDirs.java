@@ -43,4 +43,15 @@ final class LogDirs {
         Files.write(dir.resolve("orders-0").resolve("00000000000000000202.log.swap"), new byte[0]);
         return dir;
     }
+
+    /**
+     * The incident of 2025-11-01: a healthy dir whose quorum-state and replication-offset-checkpoint were replaced by
+     * null bytes. Kafka exits at startup; both files can be rebuilt from evidence on disk.
+     */
+    static Path withNullFiles(Path dir) throws IOException {
+        healthy(dir);
+        Files.write(dir.resolve("__cluster_metadata-0").resolve("quorum-state"), new byte[125]);
+        Files.write(dir.resolve("replication-offset-checkpoint"), new byte[50]);
+        return dir;
+    }
 }
