@@ -54,4 +54,15 @@ final class LogDirs {
         Files.write(dir.resolve("replication-offset-checkpoint"), new byte[50]);
         return dir;
     }
+
+    /**
+     * A healthy dir whose meta.properties is null-filled: a single dir of a single node holds no other evidence of
+     * its node id and directory id, so no value can safely be written.
+     */
+    static Path withUnguessableMetaProperties(Path dir) throws IOException {
+        healthy(dir);
+        Path meta = dir.resolve("meta.properties");
+        Files.write(meta, new byte[(int) Files.size(meta)]);
+        return dir;
+    }
 }

@@ -65,11 +65,11 @@ class RepairCommandTest {
 
     @Test
     void findingsWithNoSafeRepairAreListedWithTheReason() throws Exception {
-        Path dir = LogDirs.withStrayFolder(tmp.resolve("data-0"));
+        Path dir = LogDirs.withUnguessableMetaProperties(tmp.resolve("data-0"));
         Cli.Result r = Cli.run("repair", dir.toString());
         assertEquals(ExitCodes.UNCORRECTED, r.exit(), r.toString());
         assertTrue(r.out().contains("Left as they are:"), r.out());
-        assertTrue(r.out().contains("LAYOUT-STRAY-FOLDER"), r.out());
+        assertTrue(r.out().contains("meta.properties"), r.out());
     }
 
     @Test
