@@ -11,10 +11,13 @@ import dev.kfsck.testdata.corrupt.Damage;
 import dev.kfsck.testdata.corrupt.Targets;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.storage.internals.log.OffsetIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -102,34 +105,62 @@ class BrokerStartsTest {
     }
 
     /**
-     * Garbage over the active segment's offset index after a clean shutdown: Kafka does not recover the segment, reads
-     * its log end through the garbage index and serves a wrong end offset without a word.
+     * Garbage over the active segment's offset index after a clean shutdown: Kafka does not recover the segment and
+     * reads its log end through the index, without a word. Whether that read goes wrong depends on the garbage: Kafka
+     * looks up the index's last offset and scans the log from the position it finds. The seed is chosen (with Kafka's
+     * own {@link OffsetIndex}) so that this position lies past the end of the segment, as in the fact sheet's trial.
      */
     @Test
     void garbageActiveIndexAfterACleanShutdownServesAWrongEnd() throws Exception {
         DamagedCopy c = DamagedCopy.of(CLEAN, tmp);
-        String index = Targets.sibling(Targets.activeSegment(c.logDir, ORDERS_0), ".index");
-        long indexLength = java.nio.file.Files.size(c.logDir.resolve(index));
-        Applied a = Damage.garbage(c.logDir, index, 0, indexLength, 42);
+        String active = Targets.activeSegment(c.logDir, ORDERS_0);
+        String index = Targets.sibling(active, ".index");
+        long base = Long.parseLong(Path.of(active).getFileName().toString().replace(".log", ""));
+        long indexLength = Files.size(c.logDir.resolve(index));
+        long seed = seedSendingTheEndLookupPastTheSegment(c.logDir.resolve(index), base, Files.size(c.logDir.resolve(active)));
+        Applied a = Damage.garbage(c.logDir, index, 0, indexLength, seed);
         long manifestEnd = endOffsetInManifest(c, ORDERS_0);
 
         Report r = c.check();
-        Finding first = DamagedCopy.finding(r, "IDX-ENTRY-PAST-SEGMENT", a.file(), 0);
-        assertEquals(0, first.location().offset(), "the first garbage entry is the first finding");
         List<Finding> onIndex = r.findings().stream().filter(x -> x.location().file().equals(index)).toList();
+        assertFalse(onIndex.isEmpty(), DamagedCopy.describe(r.findings()));
         onIndex.forEach(x -> assertEquals(WRONG_LOOKUPS, x.reaction(), x::toString));
+        Finding first = onIndex.stream().min(java.util.Comparator.comparingLong(x -> x.location().offset())).orElseThrow();
+        assertEquals(0, first.location().offset(), "the first garbage entry is found at byte 0");
         assertTrue(DamagedCopy.finding(r, "XFILE-CLEAN-SHUTDOWN-WITH-DAMAGE", ".kafka_cleanshutdown", -1)
                 .message().contains(index), "the marker that stops Kafka from rebuilding the index is named");
 
         try (RealBroker b = RealBroker.start("clean-active-index-garbage", c)) {
             assertEquals(Outcome.Status.STARTED, b.outcome.status(), b::explain);
-            Map<String, Long> ends = b.endOffsets(m -> true);
-            long served = ends.get(ORDERS_0);
+            long served = b.endOffsets(m -> true).get(ORDERS_0);
             assertNotEquals(manifestEnd, served, "the wrong lookups kfsck predicted: the log end is misread");
+            assertEquals(base, served, "the lookup finds no batch, so Kafka takes the segment's base as the log end");
             ObservedReactions.row("clean-active-index-garbage", a.description() + " (after a clean shutdown)", first,
                     "STARTED after " + b.outcome.elapsed().toSeconds() + " s, no warning; orders-0 serves end offset "
                             + served + " instead of " + manifestEnd);
         }
+    }
+
+    /**
+     * The first garbage seed for which Kafka's own offset index, looking up its last offset, answers a position at or
+     * past the end of the segment's log (so {@code LogSegment.readNextOffset} finds no batch and returns the base).
+     */
+    private long seedSendingTheEndLookupPastTheSegment(Path index, long base, long logSize) throws Exception {
+        Path scratch = tmp.resolve("seed-search");
+        String name = index.getFileName().toString();
+        Files.createDirectories(scratch);
+        for (long seed = 1; seed <= 10_000; seed++) {
+            Path trial = scratch.resolve(name);
+            Files.copy(index, trial, StandardCopyOption.REPLACE_EXISTING);
+            Damage.garbage(scratch, name, 0, Files.size(index), seed);
+            OffsetIndex kafka = new OffsetIndex(trial.toFile(), base, (int) Files.size(index), false);
+            try {
+                if (kafka.lookup(kafka.lastOffset()).position() >= logSize) return seed;
+            } finally {
+                kafka.close();
+            }
+        }
+        throw new AssertionError("no seed up to 10000 misleads the lookup");
     }
 
     /** No partition.metadata: Kafka renames the folder -stray and serves a new, empty replica from offset 0. */
