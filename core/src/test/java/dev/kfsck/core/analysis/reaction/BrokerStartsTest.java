@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,7 @@ class BrokerStartsTest {
         List<Finding> onIndex = r.findings().stream().filter(x -> x.location().file().equals(index)).toList();
         assertFalse(onIndex.isEmpty(), DamagedCopy.describe(r.findings()));
         onIndex.forEach(x -> assertEquals(WRONG_LOOKUPS, x.reaction(), x::toString));
-        Finding first = onIndex.stream().min(java.util.Comparator.comparingLong(x -> x.location().offset())).orElseThrow();
+        Finding first = onIndex.stream().min(Comparator.comparingLong(x -> x.location().offset())).orElseThrow();
         assertEquals(0, first.location().offset(), "the first garbage entry is found at byte 0");
         assertTrue(DamagedCopy.finding(r, "XFILE-CLEAN-SHUTDOWN-WITH-DAMAGE", ".kafka_cleanshutdown", -1)
                 .message().contains(index), "the marker that stops Kafka from rebuilding the index is named");
