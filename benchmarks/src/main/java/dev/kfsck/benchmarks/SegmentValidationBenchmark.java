@@ -33,7 +33,8 @@ import java.util.zip.CRC32C;
 /**
  * Validating every batch of a corpus of segments: Kafka's own recovery path against the CRC32C limit of the
  * machine, on the same files in one run. Each invocation validates the whole corpus; the score is the time for
- * that, so bytes per second = corpus bytes / score.
+ * that, so bytes per second = corpus bytes / score, and with {@code -prof gc} bytes allocated per batch =
+ * {@code gc.alloc.rate.norm} / the batch count that the setup prints (also {@link CorpusStats}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar -p corpus=/path/to/corpus -prof gc}
  */
@@ -62,7 +63,8 @@ public class SegmentValidationBenchmark {
                 maps.add(m);
             }
         }
-        System.out.printf("%ncorpus: %d segments, %d bytes%n", files.size(), Corpus.totalBytes(files));
+        System.out.printf("%ncorpus: %d segments, %d bytes, %d batches%n", files.size(), Corpus.totalBytes(files),
+                scanAll(FULL_AUTO));
     }
 
     @TearDown(Level.Trial)
@@ -121,6 +123,20 @@ public class SegmentValidationBenchmark {
             }
         }
         return batches;
+    }
+
+    /** Kafka 4.3.1's batch walk alone: {@code FileRecords.batches()} and each batch's last offset, no CRC. */
+    @Benchmark
+    public long kafkaFileRecordsHeadersOnly() throws IOException {
+        long sum = 0;
+        for (Path p : files) {
+            try (FileRecords records = FileRecords.open(p.toFile(), false)) {
+                for (FileChannelRecordBatch batch : records.batches()) {
+                    sum += batch.lastOffset();
+                }
+            }
+        }
+        return sum;
     }
 
     /** The limit: one CRC32C update over every byte of the corpus, already in memory. */

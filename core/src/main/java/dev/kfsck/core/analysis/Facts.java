@@ -19,6 +19,8 @@ public final class Facts {
     public static final LogDirContext.Key<LogDirFacts.MetadataLog> METADATA_LOG = new LogDirContext.Key<>("metadata log");
     /** Filled partition by partition; a pass may add to it. */
     public static final LogDirContext.Key<Map<String, LogDirFacts.Partition>> PARTITIONS = new LogDirContext.Key<>("partitions");
+    public static final LogDirContext.Key<MetadataDigest> METADATA_DIGEST = new LogDirContext.Key<>("metadata digest");
+    public static final LogDirContext.Key<MetadataImageFacts> METADATA_IMAGE = new LogDirContext.Key<>("metadata image");
 
     private Facts() {
     }
@@ -33,6 +35,8 @@ public final class Facts {
                 ctx.get(KRAFT_VERSION),
                 ctx.get(QUORUM),
                 ctx.get(METADATA_LOG),
-                partitions == null ? Map.of() : Map.copyOf(new TreeMap<>(partitions)));
+                partitions == null ? Map.of() : Map.copyOf(new TreeMap<>(partitions)),
+                ctx.get(METADATA_DIGEST),
+                ctx.get(METADATA_IMAGE));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Checks stopped Kafka log dirs and returns what is wrong as data. It prints nothing and never changes a byte,
@@ -38,12 +39,18 @@ public final class LogDirChecker {
     }
 
     public Report run(List<Path> dirs) {
+        return run(dirs, dir -> { });
+    }
+
+    /** Like {@link #run(List)}, and tells {@code onDirChecked} each time a dir is done (for progress displays). */
+    public Report run(List<Path> dirs, Consumer<Path> onDirChecked) {
         List<LogDirReport> reports = new ArrayList<>();
         List<LogDirContext> contexts = new ArrayList<>();
         for (Path dir : dirs) {
             LogDirContext ctx = checkOne(dir);
             contexts.add(ctx);
             reports.add(new LogDirReport(dir, ctx.findings(), Facts.of(ctx)));
+            onDirChecked.accept(dir);
         }
         List<Finding> cross = CrossDirRules.apply(contexts, reports);
         return new Report(reports, cross);

@@ -14,9 +14,18 @@ import java.util.Map;
  * @param quorum      the quorum-state, when this dir holds the metadata log
  * @param metadataLog the metadata log, when this dir holds it
  * @param partitions  every live data partition, by {@code topic-partition}
+ * @param metadataDigest a bounded summary of the metadata log's batches, for comparing nodes' logs
+ * @param metadataImage  the cluster metadata this dir's snapshot and metadata log hold
  */
 public record LogDirFacts(Integer nodeId, String clusterId, String directoryId, Integer kraftVersion,
-                          Quorum quorum, MetadataLog metadataLog, Map<String, Partition> partitions) {
+                          Quorum quorum, MetadataLog metadataLog, Map<String, Partition> partitions,
+                          MetadataDigest metadataDigest, MetadataImageFacts metadataImage) {
+
+    /** Facts without the metadata digest and image. */
+    public LogDirFacts(Integer nodeId, String clusterId, String directoryId, Integer kraftVersion,
+                       Quorum quorum, MetadataLog metadataLog, Map<String, Partition> partitions) {
+        this(nodeId, clusterId, directoryId, kraftVersion, quorum, metadataLog, partitions, null, null);
+    }
 
     /** quorum-state as read. */
     public record Quorum(int dataVersion, int leaderId, int leaderEpoch, int votedId, String votedDirectoryId,

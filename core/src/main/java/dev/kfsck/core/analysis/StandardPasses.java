@@ -9,6 +9,7 @@ final class StandardPasses {
     }
 
     static List<CheckPass> all() {
-        return List.of(new LayoutPass());
+        return List.of(new LayoutPass(), new RootFilesPass(), new MetadataLogPass(),
+                new PartitionPass(), new MetadataFactsPass());
     }
 }

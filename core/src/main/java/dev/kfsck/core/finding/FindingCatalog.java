@@ -24,7 +24,9 @@ public final class FindingCatalog {
             "dev.kfsck.core.format.segment.ProducerSnapshotCodes",
             "dev.kfsck.core.format.metadata.MetadataCodes",
             "dev.kfsck.core.analysis.LayoutCodes",
-            "dev.kfsck.core.analysis.CrossFileCodes");
+            "dev.kfsck.core.analysis.CrossFileCodes",
+            "dev.kfsck.core.analysis.PartitionCodes",
+            "dev.kfsck.core.analysis.cluster.ClusterCodes");
 
     private static final List<FindingCode> ALL = collect();
 

@@ -238,6 +238,14 @@ public final class MetadataSnapshotFile {
             return (b.control() ? "control" : "data") + " batch at position " + b.position() + " with " + b.declaredRecords() + " record(s)";
         }
 
+        /**
+         * {@code kafka-storage format --standalone} writes snapshot 0-0 with only the header, KRaftVersion and Voters
+         * records; its metadata.version comes from bootstrap.checkpoint.
+         */
+        private boolean isBootstrapSnapshotId(SnapshotId sid) {
+            return !bootstrap && id.isPresent() && sid.endOffset() == 0 && sid.epoch() == 0;
+        }
+
         private MetadataImage buildImage() {
             if (!bootstrap) replayer.finishSnapshot();
             SnapshotId sid = id.orElse(new SnapshotId(0, 0));
@@ -248,7 +256,7 @@ public final class MetadataSnapshotFile {
                 sink.add(bootstrap ? MetadataCodes.BOOT_CORRUPT : MetadataCodes.SNAP_RECORD_NOT_APPLICABLE, Location.file(file),
                         "Kafka's image code refuses the records of this file as a whole",
                         Evidence.of(whyNot, "a consistent metadata image"));
-            } else if (image.features().metadataVersion().isEmpty()) {
+            } else if (image.features().metadataVersion().isEmpty() && !isBootstrapSnapshotId(sid)) {
                 FindingCode code = bootstrap ? MetadataCodes.BOOT_MISSING_METADATA_VERSION : MetadataCodes.SNAP_MISSING_METADATA_VERSION;
                 sink.add(code, Location.file(file), "no metadata.version FeatureLevelRecord was decoded from this file",
                         Evidence.of(recordCounts.getOrDefault(MetadataRecordType.FEATURE_LEVEL_RECORD.name(), 0) + " FeatureLevelRecord(s), none for metadata.version",

@@ -38,8 +38,11 @@ final class SegmentWalk {
     private final LegacyMessageView legacy = new LegacyMessageView();
     private final CRC32C crc32c = new CRC32C();
     private final CRC32 crc32 = new CRC32();
+    private final int maxWindow;
     private ByteBuffer window;
     private ByteBuffer scratch;
+    /** The file position of index 0 of {@link #window}, cached so the per-batch path makes no extra calls. */
+    private long windowStart;
 
     // the prefix: batches before the first damage
     private boolean inPrefix = true;
@@ -60,6 +63,8 @@ final class SegmentWalk {
     private boolean hasControl;
     private boolean hasTransactional;
     private final ProducerIdSet producers = new ProducerIdSet(1 << 16);
+    /** The previous batch's producer id: runs of one producer's batches skip the set lookup. */
+    private long lastProducerId = -1;
     private final BatchIndex.Builder batchIndex;
 
     private final List<Hole> holes = new ArrayList<>();
@@ -73,6 +78,7 @@ final class SegmentWalk {
         this.options = options;
         this.listener = options.listener();
         this.size = bytes.size();
+        this.maxWindow = bytes.maxWindow();
         this.fileBase = SegmentScanner.baseOffsetOf(file);
         this.checkCrc = options.mode() == ScanMode.FULL;
         this.batchIndex = options.collectBatchIndex() ? new BatchIndex.Builder() : null;
@@ -119,12 +125,13 @@ final class SegmentWalk {
         bodyWindow(p, end);
         if (checkCrc) {
             long stored = window.getInt(index(p) + (isV2 ? RecordBatchView.CRC : LegacyMessageView.CRC)) & 0xFFFFFFFFL;
-            long computed = crc(p, end, isV2);
+            boolean whole = end - p <= maxWindow;
+            long computed = whole ? crcInWindow(p, end, isV2) : crc(p, end, isV2);
             if (stored != computed) {
                 return damage(p, isV2 ? HoleReason.CRC_MISMATCH : HoleReason.LEGACY_CRC_MISMATCH,
                         String.format("stored crc 0x%08x, computed 0x%08x", stored, computed));
             }
-            bodyWindow(p, end);
+            if (!whole) bodyWindow(p, end);
         }
         accept(p, end, isV2);
         return end;
@@ -132,15 +139,16 @@ final class SegmentWalk {
 
     /** Makes the first bytes of the batch at p readable (the whole batch when it fits) and returns the window. */
     private ByteBuffer headerWindow(long p, long remaining) throws IOException {
-        return cover(p, (int) Math.min(remaining, Math.min(RECORD_BATCH_OVERHEAD, bytes.maxWindow())));
+        return cover(p, (int) Math.min(remaining, Math.min(RECORD_BATCH_OVERHEAD, maxWindow)));
     }
 
     private void bodyWindow(long p, long end) throws IOException {
-        cover(p, (int) Math.min(end - p, bytes.maxWindow()));
+        cover(p, (int) Math.min(end - p, maxWindow));
     }
 
     private ByteBuffer cover(long p, int length) throws IOException {
         ByteBuffer w = bytes.cover(p, length);
+        windowStart = bytes.windowStart();
         if (w != window) {
             window = w;
             scratch = w.duplicate();
@@ -149,7 +157,17 @@ final class SegmentWalk {
     }
 
     private int index(long p) {
-        return (int) (p - bytes.windowStart());
+        return (int) (p - windowStart);
+    }
+
+    /** {@link #crc} for a batch that {@link #bodyWindow} made whole in the current window: no window calls. */
+    private long crcInWindow(long p, long end, boolean isV2) {
+        Checksum c = isV2 ? crc32c : crc32;
+        c.reset();
+        int i = index(p);
+        scratch.limit(i + (int) (end - p)).position(i + (isV2 ? RecordBatchView.ATTRIBUTES : LegacyMessageView.MAGIC));
+        c.update(scratch);
+        return c.getValue();
     }
 
     /** CRC-32C (v2, from the attributes) or CRC-32 (legacy, from the magic) of the batch [p, end), window by window. */
@@ -210,7 +228,10 @@ final class SegmentWalk {
         if (b.isControl()) hasControl = true;
         if (b.isTransactional()) hasTransactional = true;
         long pid = b.producerId();
-        if (pid >= 0) producers.add(pid);
+        if (pid >= 0 && pid != lastProducerId) {
+            producers.add(pid);
+            lastProducerId = pid;
+        }
         if (batchIndex != null) batchIndex.add(p, last, ts);
         if (openHole != null) openHole.batch(base, last, end);
         previousLastOffset = Math.max(previousLastOffset, last);

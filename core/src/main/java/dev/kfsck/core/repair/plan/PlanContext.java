@@ -1,16 +1,24 @@
 package dev.kfsck.core.repair.plan;
 
+import dev.kfsck.core.analysis.LogDirLayout;
 import dev.kfsck.core.analysis.LogDirReport;
+import dev.kfsck.core.format.metadata.ClusterMetadata;
+import dev.kfsck.core.format.metadata.MetadataImageBuilder;
 import dev.kfsck.core.analysis.Report;
 import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.finding.Severity;
 import dev.kfsck.core.repair.RepairAction;
 import dev.kfsck.core.repair.RepairPlan;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** What the planners share: the report, the options, and the plan as it grows. */
@@ -21,10 +29,44 @@ final class PlanContext {
     private final List<RepairPlan.Step> steps = new ArrayList<>();
     private final List<RepairPlan.Unrepaired> unrepaired = new ArrayList<>();
     private final Set<Path> touched = new HashSet<>();
+    private final Set<Path> held = new HashSet<>();
+    private final Map<Path, Optional<ClusterMetadata>> images = new HashMap<>();
 
     PlanContext(Report report, RepairOptions options) {
         this.report = report;
         this.options = options;
+    }
+
+    /**
+     * The metadata image as Kafka would load it from {@code dir}'s {@code __cluster_metadata-0}, or, when that dir
+     * holds none, from the first checked dir that does; empty when no checked dir holds a metadata log. Built once.
+     */
+    Optional<Image> image(LogDirReport dir) throws IOException {
+        List<LogDirReport> order = new ArrayList<>();
+        order.add(dir);
+        order.addAll(report.logDirs());
+        for (LogDirReport d : order) {
+            Path md = d.dir().resolve(LogDirLayout.METADATA_DIR);
+            if (!Files.isDirectory(md)) continue;
+            Optional<ClusterMetadata> built = images.get(md);
+            if (built == null) {
+                built = Optional.ofNullable(MetadataImageBuilder.build(md, LogDirLayout.METADATA_DIR).model());
+                images.put(md, built);
+            }
+            if (built.isPresent()) return Optional.of(new Image(d, built.get()));
+        }
+        return Optional.empty();
+    }
+
+    /** A metadata image and the dir it was built from. */
+    record Image(LogDirReport from, ClusterMetadata metadata) {
+        /** Where it came from, in words. */
+        String source() {
+            var p = metadata.provenance();
+            return "the metadata image of " + from.dir().resolve(LogDirLayout.METADATA_DIR)
+                    + (p.snapshotFile().isEmpty() ? "" : " (snapshot " + p.snapshotFile() + ")")
+                    + (p.lastLogOffset() >= 0 ? " with the log up to offset " + p.lastLogOffset() : "");
+        }
     }
 
     Report report() {
@@ -57,11 +99,21 @@ final class PlanContext {
         return fs.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
 
-    /** Adds a step unless another step already changes the same file; returns whether it was added. */
+    /** Adds a step unless another step already changes the same file or the file is held; returns whether it was added. */
     boolean add(RepairPlan.Step step) {
+        if (held.contains(step.action().path())) return false;
         if (!touched.add(step.action().path())) return false;
         steps.add(step);
         return true;
+    }
+
+    /**
+     * Keeps a file as it is for the rest of the plan: a planner that leaves damage unrepaired holds the files whose
+     * change would make Kafka act on that damage (an index or a clean-shutdown marker whose removal makes recovery
+     * truncate what the operator chose to keep).
+     */
+    void hold(Path p) {
+        if (!touched.contains(p)) held.add(p);
     }
 
     boolean touches(Path p) {

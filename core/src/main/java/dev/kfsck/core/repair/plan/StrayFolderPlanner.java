@@ -9,7 +9,13 @@ import dev.kfsck.core.repair.RepairAction;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A folder Kafka cannot parse as a partition stops the broker: move it out of the log dir, never delete it. */
+/**
+ * A folder Kafka cannot parse as a partition stops the broker: move it out of the log dir, never delete it.
+ *
+ * <p>Known gap: {@link dev.kfsck.core.repair.RepairExecutor} changes regular files only and refuses the move of a
+ * folder (before any change), so a plan holding this step is planned and shown but cannot be applied until the
+ * executor moves folders.
+ */
 final class StrayFolderPlanner implements Planner {
 
     @Override
@@ -18,8 +24,7 @@ final class StrayFolderPlanner implements Planner {
             for (Finding f : ctx.allFindings(dir)) {
                 if (f.code() != LayoutCodes.STRAY_FOLDER || !ctx.options().wants(f.code().id())) continue;
                 Path folder = dir.dir().resolve(f.location().file());
-                Path dest = ctx.options().outsideDir().resolve("moved-out")
-                        .resolve(dir.dir().getFileName().toString()).resolve(f.location().file());
+                Path dest = Outside.movedOut(ctx.options(), dir.dir(), f.location().file());
                 Provenance why = Provenance.of("Kafka exits at startup on a folder not named topic-partition; moving it out keeps its content")
                         .with("destination=" + dest, "outside every log dir and the backup folder");
                 ctx.add(PlanContext.step(new RepairAction.MoveOut(folder, dest, why),

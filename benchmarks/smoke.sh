@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# One very short iteration of every benchmark on the committed fixture, with -prof gc: proves the benchmarks run
+# (fails if any throws); asserts no timing. Expects benchmarks/target/benchmarks.jar (built by mvn verify/package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=benchmarks/target/benchmarks.jar
+if [ ! -f "$jar" ]; then
+  mvn -q -B -ntp -pl benchmarks -am package -DskipTests
+fi
+java -jar "$jar" -foe true -wi 0 -i 1 -r 100ms -f 1 -prof gc
