@@ -97,7 +97,11 @@ class CheckerOnMutatedDirProperties {
 
     private static synchronized Path workingCopyOf(FixtureCorpus.RealFile file) throws IOException {
         FixtureCorpus corpus = FixtureCorpus.get();
-        if (copies == null) copies = Files.createTempDirectory("kfsck-fuzz-checker");
+        if (copies == null) {
+            copies = Files.createTempDirectory("kfsck-fuzz-checker");
+            Path dir = copies;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FixtureCorpus.deleteTree(dir)));
+        }
         Path scenario = copies.resolve(file.scenario());
         if (!Files.exists(scenario)) Fixtures.copy(file.scenario(), scenario);
         return scenario.resolve(corpus.root.resolve(file.scenario()).relativize(file.logDir()));
