@@ -32,12 +32,18 @@ import java.util.stream.Stream;
  *   <li>holds every log dir's lock until it is done, so that a broker cannot start meanwhile;</li>
  *   <li>backs up every file that will change into the backup folder (mirroring {@code <n>-<logdir name>/<relative
  *       path>}), hashing it on the way, and computes the SHA-256 each file will have afterwards;</li>
+ *   <li>for a folder moved out of a log dir root (only a {@link RepairAction.MoveOut} takes a folder, and never one
+ *       named like a partition unless the action says so): records its tree (every path, size and SHA-256) and the
+ *       tree's digest instead of copying it, since the move keeps the bytes; the move is a rename on one file system,
+ *       and a copy that is read back and compared before the source is deleted across file systems
+ *       ({@link FolderMove});</li>
  *   <li>writes and fsyncs the journal before the first change;</li>
  *   <li>runs each action through {@link SafeWriter}, checks the result against the expected hash, and rewrites the
  *       journal after each one;</li>
  *   <li>on a failure, puts back every file already changed, from the backups, and says so.</li>
  * </ol>
- * Backups cost as much disk as the files they copy (segments included), outside the log dirs.
+ * Backups cost as much disk as the files they copy (segments included), outside the log dirs; a folder moved out
+ * costs a listing, and every byte of it is read once to hash it (twice more when it is copied to another file system).
  */
 public final class RepairExecutor {
 
