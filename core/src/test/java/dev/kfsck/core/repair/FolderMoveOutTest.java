@@ -183,6 +183,27 @@ class FolderMoveOutTest {
     }
 
     @Test
+    void aFullFileSystemAtTheDestinationLeavesTheFolderWhereItWas() throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("mnt"));
+        Tmpfs fs = Tmpfs.mount(mnt, "64k");
+        assumeTrue(fs != null, Tmpfs.reason);
+        try (fs) {
+            SortedMap<String, String> dirBefore = LogDirFixture.tree(logDir);
+            Path dest = mnt.resolve("outside/lost+found");
+            RepairPlan plan = RepairPlan.of(RepairPlan.Step.of(new RepairAction.MoveOut(stray, dest, Provenance.of("test")), "move"));
+
+            ApplyResult r = RepairExecutor.apply(plan, List.of(logDir), backup);
+
+            assertEquals(Journal.State.ROLLED_BACK, r.state(), r.failure());
+            assertTrue(r.failure().contains("the source is unchanged"), r.failure());
+            assertEquals(dirBefore, LogDirFixture.tree(logDir));
+            try (Stream<Path> s = Files.list(dest.getParent())) {
+                assertEquals(List.of(), s.toList(), "neither the copy nor its temporary folder is left");
+            }
+        }
+    }
+
+    @Test
     void aFailureAfterTheMoveMovesTheFolderBack() throws Exception {
         SortedMap<String, String> dirBefore = LogDirFixture.tree(logDir);
         Path dest = outside.resolve("lost+found");
