@@ -11,10 +11,8 @@ import java.util.List;
 
 /**
  * A folder Kafka cannot parse as a partition stops the broker: move it out of the log dir, never delete it.
- *
- * <p>Known gap: {@link dev.kfsck.core.repair.RepairExecutor} changes regular files only and refuses the move of a
- * folder (before any change), so a plan holding this step is planned and shown but cannot be applied until the
- * executor moves folders.
+ * {@link dev.kfsck.core.repair.RepairExecutor} moves the whole folder (rename, or a verified copy across file
+ * systems) and journals its tree digest, so that undo can put it back byte for byte.
  */
 final class StrayFolderPlanner implements Planner {
 
