@@ -8,7 +8,9 @@ import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.finding.FindingCatalog;
 import dev.kfsck.core.finding.Severity;
 import dev.kfsck.core.repair.ApplyResult;
+import dev.kfsck.core.io.LockProbe;
 import dev.kfsck.core.repair.RepairExecutor;
+import dev.kfsck.core.repair.plan.Salvage;
 import dev.kfsck.core.repair.RepairPlan;
 import dev.kfsck.core.repair.RepairRefusedException;
 import dev.kfsck.core.repair.plan.LossPolicy;
@@ -146,6 +148,17 @@ public final class RepairCommand implements Callable<Integer> {
             return plan.steps().isEmpty() && plan.notRepaired().isEmpty() ? problemsBefore : problemsBefore | ExitCodes.UNCORRECTED;
         }
 
+        // Salvage reads segments before they are cut, so refuse a locked dir before writing anything at all.
+        for (Path dir : dirs) {
+            if (LockProbe.isHeld(dir)) {
+                throw new KfsckException(ExitCodes.OPERATIONAL, "refused: a running process holds " + dir.resolve(".lock") + "; stop the broker first");
+            }
+        }
+        for (Salvage.Saved saved : Salvage.save(plan, dirs, moved)) {
+            out.println(style.bold("Salvaged: ") + saved.batches() + " valid batches (" + saved.records() + " records, offsets "
+                    + saved.firstOffset() + ".." + saved.lastOffset() + ") found beyond the cut in " + saved.segment()
+                    + " -> " + saved.file().toAbsolutePath());
+        }
         ApplyResult result;
         try {
             result = RepairExecutor.apply(plan, dirs, backup);

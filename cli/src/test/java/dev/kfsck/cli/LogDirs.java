@@ -1,42 +1,68 @@
 package dev.kfsck.cli;
 
+import dev.kfsck.testdata.Fixtures;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Small log dirs built by hand, with the file contents a real 4.3 broker writes. */
+/**
+ * Log dirs for command tests, made from the log dir a real Kafka 4.3.1 broker wrote (fixture {@value #SCENARIO}),
+ * with one deliberate change each.
+ */
 final class LogDirs {
 
-    static final String CLUSTER_ID = "6XA9gtx0RPCeOBraUcqOTg";
+    static final String SCENARIO = "single-4.3-kill";
 
     private LogDirs() {
     }
 
-    /** A formatted, healthy-looking single-node dir: meta.properties and an empty metadata log with its index. */
-    static Path healthy(Path dir, int nodeId) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("meta.properties"), "#\n#Sat Nov 21 04:19:34 UTC 2026\nnode.id=" + nodeId
-                + "\ndirectory.id=X_4C-EiEUO2zeaVsFYbtjg\nversion=1\ncluster.id=" + CLUSTER_ID + "\n", StandardCharsets.ISO_8859_1);
-        Path md = Files.createDirectories(dir.resolve("__cluster_metadata-0"));
-        Files.write(md.resolve("00000000000000000000.log"), new byte[0]);
-        Files.write(md.resolve("00000000000000000000.index"), new byte[0]);
-        Files.write(md.resolve("00000000000000000000.timeindex"), new byte[0]);
+    /** A working copy of the real broker's log dir at {@code dir}: Kafka would start on it. */
+    static Path healthy(Path dir) throws IOException {
+        Path scratch = Files.createTempDirectory(dir.toAbsolutePath().getParent(), "fixture-");
+        Fixtures.copy(SCENARIO, scratch);
+        Files.move(scratch.resolve(Fixtures.manifest(SCENARIO).firstNode().logDir()), dir);
         return dir;
+    }
+
+    /** The node id of {@link #healthy} dirs. */
+    static int nodeId() {
+        return Fixtures.manifest(SCENARIO).firstNode().nodeId();
     }
 
     /** A healthy dir plus a folder Kafka cannot parse as a partition: fatal at startup. */
     static Path withStrayFolder(Path dir) throws IOException {
-        healthy(dir, 1);
+        healthy(dir);
         Files.createDirectories(dir.resolve("lost+found"));
         return dir;
     }
 
-    /** A healthy dir plus a segment without its index: a warning, Kafka rebuilds it. */
+    /** A healthy dir plus the .swap leftover of an unfinished compaction: a warning, Kafka completes the swap. */
     static Path withWarningOnly(Path dir) throws IOException {
-        healthy(dir, 1);
-        Path p = Files.createDirectories(dir.resolve("orders-0"));
-        Files.write(p.resolve("00000000000000000000.log"), new byte[0]);
+        healthy(dir);
+        Files.write(dir.resolve("orders-0").resolve("00000000000000000202.log.swap"), new byte[0]);
+        return dir;
+    }
+
+    /**
+     * The incident of 2025-11-01: a healthy dir whose quorum-state and replication-offset-checkpoint were replaced by
+     * null bytes. Kafka exits at startup; both files can be rebuilt from evidence on disk.
+     */
+    static Path withNullFiles(Path dir) throws IOException {
+        healthy(dir);
+        Files.write(dir.resolve("__cluster_metadata-0").resolve("quorum-state"), new byte[125]);
+        Files.write(dir.resolve("replication-offset-checkpoint"), new byte[50]);
+        return dir;
+    }
+
+    /**
+     * A healthy dir whose meta.properties is null-filled: a single dir of a single node holds no other evidence of
+     * its node id and directory id, so no value can safely be written.
+     */
+    static Path withUnguessableMetaProperties(Path dir) throws IOException {
+        healthy(dir);
+        Path meta = dir.resolve("meta.properties");
+        Files.write(meta, new byte[(int) Files.size(meta)]);
         return dir;
     }
 }

@@ -30,7 +30,7 @@ class UndoCommandTest {
 
     /** A log dir whose quorum-state a repair rewrote; returns the backup dir. */
     private Path repaired(Path dir) throws Exception {
-        LogDirs.healthy(dir, 1);
+        LogDirs.healthy(dir);
         Path qs = Files.write(dir.resolve("__cluster_metadata-0").resolve("quorum-state"), NULLS);
         RepairPlan plan = RepairPlan.of(RepairPlan.Step.of(
                 new RepairAction.WriteFile(qs, FIXED, Provenance.of("quorum-state is null bytes").with("leaderEpoch 1", "leader-epoch-checkpoint")),

@@ -41,6 +41,7 @@ public final class CatalogPages {
             new Holder("IndexCodes", "Indexes (.index, .timeindex, .txnindex)", "format-segments.md"),
             new Holder("ProducerSnapshotCodes", "Producer-state snapshots (.snapshot)", "format-segments.md"),
             new Holder("MetadataCodes", "Metadata snapshots, bootstrap.checkpoint and metadata records", "format-metadata.md"),
+            new Holder("PartitionCodes", "Partitions: segments, indexes and checkpoints together", null),
             new Holder("CrossFileCodes", "Across files and across dirs", null),
             new Holder("ClusterCodes", "Across nodes (kfsck cluster)", null));
 
@@ -102,6 +103,11 @@ public final class CatalogPages {
             return page + (page.isEmpty() || page.endsWith("\n\n") ? "" : page.endsWith("\n") ? "\n" : "\n\n") + block + "\n";
         }
         return page.substring(0, b) + block + page.substring(e + END.length());
+    }
+
+    /** Whether a holder's codes are listed on a file-format page (the others only in the catalog). */
+    static boolean hasFormatPage(String holder) {
+        return HOLDERS.stream().anyMatch(h -> h.simpleName().equals(holder) && h.page() != null);
     }
 
     static List<FindingCode> codesOfPage(String page) {

@@ -147,7 +147,7 @@ public final class SafeWriter {
      * Moves {@code src} to {@code dst}, which must not exist; missing parent folders of {@code dst} are created.
      * Within one file system this is a rename; across file systems the file is copied (keeping owner, group and mode)
      * through a temporary file next to {@code dst}, and only then is {@code src} deleted, so a crash leaves at worst
-     * two copies, never none. Both directories are fsynced.
+     * two copies, never none. Both directories are fsynced. Whole folders move with {@link FolderMove#move}.
      */
     public static void move(Path src, Path dst) throws IOException {
         try {

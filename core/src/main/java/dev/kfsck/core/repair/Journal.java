@@ -41,7 +41,18 @@ public record Journal(String format, int version, String createdAt, State state,
     public enum Status { PENDING, DONE, FAILED, ROLLED_BACK, UNDONE }
 
     /**
-     * One file's change. "Before" describes the file as found; "after" what the action leaves (computed before
+     * What a folder moved out of a log dir held, for recognising it later (undo, roll back).
+     *
+     * @param entries number of files, folders and links below it
+     * @param files   number of regular files among them
+     * @param listing its {@link dev.kfsck.core.io.FolderTree#listing()}, relative to the journal's folder; the SHA-256
+     *                of that file is the entry's {@code sha256Before}, the tree digest
+     */
+    public record Folder(int entries, int files, String listing) {
+    }
+
+    /**
+     * One file's (or moved folder's) change. "Before" describes the file as found; "after" what the action leaves (computed before
      * anything changes, so that even a crash between an action and the journal update can be recognised).
      *
      * @param index         position in the plan
@@ -54,15 +65,18 @@ public record Journal(String format, int version, String createdAt, State state,
      * @param why           the provenance, rendered
      * @param recordsLost   the plan's records-lost statements
      * @param existedBefore whether the file existed
-     * @param sizeBefore    its size, or -1
-     * @param sha256Before  its SHA-256, or null when it did not exist
+     * @param sizeBefore    its size, or -1; for a folder, the total size of its files
+     * @param sha256Before  its SHA-256, or null when it did not exist; for a folder, its tree digest
+     *                      ({@link dev.kfsck.core.io.FolderTree#digest()})
      * @param mode          permission bits to restore (or given to a new file), four octal digits
      * @param uid           owner to restore
      * @param gid           group to restore
      * @param existsAfter   whether the file exists in the log dir after the action
      * @param sizeAfter     its size after, or -1
      * @param sha256After   its SHA-256 after, or null when it no longer exists there
-     * @param backup        the backup copy, relative to the journal's folder, or null when there was no file
+     * @param backup        the backup copy, relative to the journal's folder, or null when there was no file (and
+     *                      for a folder: a move keeps its bytes, so it is not copied)
+     * @param folder        for a folder moved out: what it held; null for a file
      * @param status        {@link Status}
      * @param error         what failed for this entry
      */
@@ -70,11 +84,16 @@ public record Journal(String format, int version, String createdAt, State state,
     public record Entry(int index, RepairAction.Kind action, String logDir, String file, String destination,
                         Long newLength, String description, String why, List<String> recordsLost,
                         boolean existedBefore, long sizeBefore, String sha256Before, String mode, int uid, int gid,
-                        boolean existsAfter, long sizeAfter, String sha256After, String backup,
+                        boolean existsAfter, long sizeAfter, String sha256After, String backup, Folder folder,
                         Status status, String error) {
 
         public Path target() {
             return Path.of(logDir).resolve(file);
+        }
+
+        /** Whether this entry moved a whole folder. */
+        public boolean movesFolder() {
+            return folder != null;
         }
 
         public FileAttrs attrs() {
@@ -84,7 +103,7 @@ public record Journal(String format, int version, String createdAt, State state,
         public Entry withStatus(Status s, String err) {
             return new Entry(index, action, logDir, file, destination, newLength, description, why, recordsLost,
                     existedBefore, sizeBefore, sha256Before, mode, uid, gid, existsAfter, sizeAfter, sha256After,
-                    backup, s, err);
+                    backup, folder, s, err);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One change to one file of a log dir. Actions are pure data, independent of file formats: bytes in, bytes out.
+ * One change to one file (or, for a move out, one folder) of a log dir. Actions are pure data, independent of file formats: bytes in, bytes out.
  * {@link RepairExecutor} carries them out through the safe writer, with backups and a journal.
  *
  * <p>{@link #path()} is the file inside a log dir (absolute, or relative to the working directory); the executor
@@ -85,14 +85,30 @@ public sealed interface RepairAction {
     }
 
     /**
-     * Moves the file out of the log dir to {@code destination}, which must lie outside every log dir (a foreign
-     * folder inside a log dir stops the broker) and must not exist yet.
+     * Moves a file, or a whole folder, out of the log dir to {@code destination}, which must lie outside every log dir
+     * and the backup folder (a foreign folder inside a log dir stops the broker) and must not exist yet.
+     *
+     * <p>A folder must lie directly in a log dir root (a folder Kafka cannot parse as topic-partition, such as
+     * {@code lost+found}). A folder whose name Kafka does parse as a partition is refused unless the planner says so
+     * explicitly with {@link #partitionFolder(Path, Path, Provenance)}: moving a partition out drops its replica.
+     *
+     * @param partitionFolder true only when the planner means to move a folder named like a partition
      */
-    record MoveOut(Path path, Path destination, Provenance why) implements RepairAction {
+    record MoveOut(Path path, Path destination, Provenance why, boolean partitionFolder) implements RepairAction {
         public MoveOut {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(destination, "destination");
             Objects.requireNonNull(why, "why");
+        }
+
+        /** Moves a file, or a folder not named like a partition. */
+        public MoveOut(Path path, Path destination, Provenance why) {
+            this(path, destination, why, false);
+        }
+
+        /** Moves a folder named like a partition (e.g. {@code orders-0}) out of its log dir, on purpose. */
+        public static MoveOut partitionFolder(Path folder, Path destination, Provenance why) {
+            return new MoveOut(folder, destination, why, true);
         }
 
         @Override

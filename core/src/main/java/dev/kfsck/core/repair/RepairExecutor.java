@@ -1,6 +1,9 @@
 package dev.kfsck.core.repair;
 
+import dev.kfsck.core.analysis.PartitionDirName;
 import dev.kfsck.core.io.FileAttrs;
+import dev.kfsck.core.io.FolderMove;
+import dev.kfsck.core.io.FolderTree;
 import dev.kfsck.core.io.LockHeldException;
 import dev.kfsck.core.io.LockProbe;
 import dev.kfsck.core.io.SafeWriter;
@@ -8,6 +11,7 @@ import dev.kfsck.core.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,12 +32,18 @@ import java.util.stream.Stream;
  *   <li>holds every log dir's lock until it is done, so that a broker cannot start meanwhile;</li>
  *   <li>backs up every file that will change into the backup folder (mirroring {@code <n>-<logdir name>/<relative
  *       path>}), hashing it on the way, and computes the SHA-256 each file will have afterwards;</li>
+ *   <li>for a folder moved out of a log dir root (only a {@link RepairAction.MoveOut} takes a folder, and never one
+ *       named like a partition unless the action says so): records its tree (every path, size and SHA-256) and the
+ *       tree's digest instead of copying it, since the move keeps the bytes; the move is a rename on one file system,
+ *       and a copy that is read back and compared before the source is deleted across file systems
+ *       ({@link FolderMove});</li>
  *   <li>writes and fsyncs the journal before the first change;</li>
  *   <li>runs each action through {@link SafeWriter}, checks the result against the expected hash, and rewrites the
  *       journal after each one;</li>
  *   <li>on a failure, puts back every file already changed, from the backups, and says so.</li>
  * </ol>
- * Backups cost as much disk as the files they copy (segments included), outside the log dirs.
+ * Backups cost as much disk as the files they copy (segments included), outside the log dirs; a folder moved out
+ * costs a listing, and every byte of it is read once to hash it (twice more when it is copied to another file system).
  */
 public final class RepairExecutor {
 
@@ -53,8 +63,8 @@ public final class RepairExecutor {
         return new RepairExecutor((i, a) -> { }).run(plan, logDirs, backupDir);
     }
 
-    /** A checked action: the file's log dir and relative path. */
-    private record Target(RepairAction action, Path logDir, String file, Path real) {
+    /** A checked action: the file's log dir and relative path; {@code folder} for a folder moved out. */
+    private record Target(RepairAction action, Path logDir, String file, Path real, boolean folder) {
     }
 
     ApplyResult run(RepairPlan plan, List<Path> logDirs, Path backupDir) throws IOException {
@@ -110,7 +120,16 @@ public final class RepairExecutor {
             Path real = LogDirs.real(a.path());
             Path dir = dirs.containing(real).orElse(null);
             if (dir == null) {
-                problems.add(a.path() + " is not inside any of the log dirs " + dirs.all());
+                problems.add(a.path() + (dirs.all().contains(real) ? " is a log dir itself; kfsck never moves or changes a whole log dir"
+                        : " is not inside any of the log dirs " + dirs.all()));
+                continue;
+            }
+            if (a instanceof RepairAction.MoveOut m && Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isSymbolicLink(a.path())) {
+                if (!seen.add(real)) problems.add(a.path() + " is changed by two actions; a plan changes each file once");
+                checkFolderMove(m, dir, real, dirs, backupReal, problems);
+                checkDestination(m, dirs, backupReal, problems);
+                out.add(new Target(a, dir, LogDirs.relative(dir, real), real, true));
                 continue;
             }
             if (!seen.add(real)) problems.add(a.path() + " is changed by two actions; a plan changes each file once");
@@ -129,14 +148,52 @@ public final class RepairExecutor {
                     problems.add("cannot cut " + a.path() + " to " + t.newLength() + " bytes: it has only " + Files.size(real));
                 }
             } else if (a instanceof RepairAction.MoveOut m) {
-                Path dst = LogDirs.real(m.destination());
-                if (dirs.insideAny(dst)) problems.add("the destination " + m.destination() + " is inside a log dir");
-                if (Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) problems.add("the destination " + m.destination() + " exists");
-                if (dst.startsWith(backupReal)) problems.add("the destination " + m.destination() + " is inside the backup folder");
+                checkDestination(m, dirs, backupReal, problems);
             }
-            out.add(new Target(a, dir, rel, real));
+            out.add(new Target(a, dir, rel, real, false));
+        }
+        for (Target moved : out) {
+            if (!moved.folder()) continue;
+            for (Target other : out) {
+                if (other != moved && other.real().startsWith(moved.real())) {
+                    problems.add(other.action().path() + " lies in the folder " + moved.action().path()
+                            + ", which the plan moves out; a plan changes each file once");
+                }
+            }
         }
         return out;
+    }
+
+    private static void checkDestination(RepairAction.MoveOut m, LogDirs dirs, Path backupReal, List<String> problems) throws IOException {
+        Path dst = LogDirs.real(m.destination());
+        if (dirs.insideAny(dst)) problems.add("the destination " + m.destination() + " is inside a log dir");
+        if (Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) problems.add("the destination " + m.destination() + " exists");
+        if (dst.startsWith(backupReal)) problems.add("the destination " + m.destination() + " is inside the backup folder");
+        else if (backupReal.startsWith(dst)) problems.add("the backup folder is inside the destination " + m.destination());
+    }
+
+    /**
+     * A folder may be moved out only from a log dir root, and one named like a partition only when the planner says
+     * so; everything in it must be a file, folder or link (see {@link FolderTree}).
+     */
+    private static void checkFolderMove(RepairAction.MoveOut m, Path dir, Path real, LogDirs dirs, Path backupReal,
+                                        List<String> problems) {
+        if (!real.getParent().equals(dir)) {
+            problems.add(m.path() + " is a folder inside " + LogDirs.relative(dir, real.getParent()) + ", not in the root of the"
+                    + " log dir " + dir + "; kfsck moves out only whole folders of a log dir root");
+            return;
+        }
+        String name = real.getFileName().toString();
+        if (PartitionDirName.parse(name).isPresent() && !m.partitionFolder()) {
+            problems.add(m.path() + " is named like a partition folder (topic-partition); moving it out takes that replica"
+                    + " away, and the plan did not ask for that explicitly");
+        }
+        if (backupReal.startsWith(real)) problems.add("the backup folder lies inside " + m.path() + ", which is moved out");
+        try {
+            FolderTree.shape(real);
+        } catch (IOException e) {
+            problems.add("cannot move the folder " + m.path() + ": " + e.getMessage());
+        }
     }
 
     private ApplyResult execute(RepairPlan plan, LogDirs dirs, List<Target> targets, Path backupDir) throws IOException {
@@ -144,10 +201,17 @@ public final class RepairExecutor {
         Path journalFile = backupDir.resolve(Journal.FILE_NAME);
         List<Journal.Entry> entries = new ArrayList<>();
         List<String> dirNames = dirs.all().stream().map(Path::toString).toList();
+        FolderTree[] trees = new FolderTree[targets.size()];
         Journal journal;
         try {
             for (int i = 0; i < targets.size(); i++) {
-                entries.add(backUp(i, targets.get(i), plan.steps().get(i), dirs, backupDir));
+                Target t = targets.get(i);
+                if (t.folder()) {
+                    trees[i] = FolderTree.read(t.real());
+                    entries.add(recordFolder(i, t, trees[i], plan.steps().get(i), dirs, backupDir));
+                } else {
+                    entries.add(backUp(i, t, plan.steps().get(i), dirs, backupDir));
+                }
             }
             journal = new Journal(Journal.FORMAT, Journal.VERSION, Instant.now().toString(), Journal.State.APPLYING,
                     dirNames, null, entries);
@@ -161,7 +225,7 @@ public final class RepairExecutor {
             Journal.Entry e = journal.entries().get(i);
             try {
                 hook.beforeAction(i, targets.get(i).action());
-                perform(targets.get(i).action(), targets.get(i).real());
+                perform(targets.get(i).action(), targets.get(i).real(), trees[i]);
                 verifyAfter(e);
                 journal = journal.withEntry(e.withStatus(Journal.Status.DONE, null));
                 journal.writeTo(journalFile);
@@ -212,8 +276,27 @@ public final class RepairExecutor {
         Long newLength = a instanceof RepairAction.TruncateFile tr ? tr.newLength() : null;
         return new Journal.Entry(index, a.kind(), t.logDir().toString(), t.file(), destination, newLength,
                 step.description(), a.why().render(), step.recordsLost(), existed, sizeBefore, hashBefore,
-                attrs.modeOctal(), attrs.uid(), attrs.gid(), existsAfter, sizeAfter, hashAfter, backupRel,
+                attrs.modeOctal(), attrs.uid(), attrs.gid(), existsAfter, sizeAfter, hashAfter, backupRel, null,
                 Journal.Status.PENDING, null);
+    }
+
+    /**
+     * A folder moved out is not copied (the move keeps its bytes): its listing goes next to the journal, mirroring
+     * {@code folders/<n>-<logdir name>/<name>.tree}, and its digest into the entry.
+     */
+    private static Journal.Entry recordFolder(int index, Target t, FolderTree tree, RepairPlan.Step step, LogDirs dirs,
+                                              Path backupDir) throws IOException {
+        RepairAction.MoveOut m = (RepairAction.MoveOut) t.action();
+        int dirIndex = dirs.all().indexOf(t.logDir());
+        String listingRel = "folders/" + dirIndex + "-" + t.logDir().getFileName() + "/" + t.file() + ".tree";
+        Path listing = backupDir.resolve(listingRel);
+        SafeWriter.createDirectories(listing.getParent());
+        SafeWriter.write(listing, tree.listing().getBytes(StandardCharsets.UTF_8), Journal.ownFileAttrs(backupDir));
+        FileAttrs attrs = FileAttrs.of(t.real());
+        return new Journal.Entry(index, m.kind(), t.logDir().toString(), t.file(), LogDirs.real(m.destination()).toString(),
+                null, step.description(), m.why().render(), step.recordsLost(), true, tree.bytes(), tree.digest(),
+                attrs.modeOctal(), attrs.uid(), attrs.gid(), false, -1, null, null,
+                new Journal.Folder(tree.nodes().size(), tree.files(), listingRel), Journal.Status.PENDING, null);
     }
 
     /**
@@ -239,8 +322,10 @@ public final class RepairExecutor {
         return new String[] {Sha256.hex(whole.digest()), cut >= 0 ? Sha256.hex(prefix.digest()) : null};
     }
 
-    private static void perform(RepairAction a, Path file) throws IOException {
-        if (a instanceof RepairAction.WriteFile w) {
+    private static void perform(RepairAction a, Path file, FolderTree folder) throws IOException {
+        if (folder != null) {
+            FolderMove.move(file, LogDirs.real(((RepairAction.MoveOut) a).destination()), folder);
+        } else if (a instanceof RepairAction.WriteFile w) {
             SafeWriter.write(file, w.newBytes());
         } else if (a instanceof RepairAction.DeleteFile) {
             SafeWriter.delete(file);
@@ -257,6 +342,14 @@ public final class RepairExecutor {
     private static void verifyAfter(Journal.Entry e) throws IOException {
         Path t = e.target();
         boolean exists = Files.exists(t, LinkOption.NOFOLLOW_LINKS);
+        if (e.movesFolder()) {
+            // the move itself compared the result with the tree (every byte when it had to copy)
+            if (exists) throw new IOException(t + " still exists after the move");
+            if (!Files.isDirectory(Path.of(e.destination()), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(e.destination() + " is not a folder after the move");
+            }
+            return;
+        }
         if (exists != e.existsAfter()) {
             throw new IOException(t + (exists ? " still exists" : " is missing") + " after the action");
         }

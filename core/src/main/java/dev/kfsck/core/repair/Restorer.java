@@ -1,6 +1,7 @@
 package dev.kfsck.core.repair;
 
 import dev.kfsck.core.io.FileAttrs;
+import dev.kfsck.core.io.FolderTree;
 import dev.kfsck.core.io.Sha256;
 import dev.kfsck.core.io.SafeWriter;
 import java.io.IOException;
@@ -18,8 +19,15 @@ final class Restorer {
     /** How the file in the log dir compares with the journal. */
     enum Found { AS_BEFORE, AS_AFTER, CHANGED }
 
-    /** The comparison, with words for a refusal. */
-    record Check(Journal.Entry entry, Found found, String detail) {
+    /**
+     * The comparison, with words for a refusal.
+     *
+     * @param moved for a folder entry: the tree found at the move's destination, or null
+     */
+    record Check(Journal.Entry entry, Found found, String detail, FolderTree moved) {
+        Check(Journal.Entry entry, Found found, String detail) {
+            this(entry, found, detail, null);
+        }
     }
 
     private final Path journalDir;
@@ -29,6 +37,7 @@ final class Restorer {
     }
 
     Check check(Journal.Entry e) throws IOException {
+        if (e.movesFolder()) return new FolderRestorer(journalDir).check(e);
         Path t = e.target();
         boolean exists = Files.exists(t, LinkOption.NOFOLLOW_LINKS);
         String now = exists ? Sha256.of(t) : null;
@@ -49,6 +58,10 @@ final class Restorer {
      */
     void restore(Check c) throws IOException {
         Journal.Entry e = c.entry();
+        if (e.movesFolder()) {
+            new FolderRestorer(journalDir).restore(c);
+            return;
+        }
         if (c.found() == Found.AS_BEFORE) return;
         Path t = e.target();
         if (c.found() == Found.CHANGED && Files.exists(t, LinkOption.NOFOLLOW_LINKS)) {

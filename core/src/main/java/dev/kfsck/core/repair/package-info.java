@@ -17,12 +17,14 @@
  * <pre>
  *   &lt;backupDir&gt;/kfsck-journal.json                  the journal (JSON, {@link dev.kfsck.core.repair.Journal})
  *   &lt;backupDir&gt;/files/&lt;n&gt;-&lt;logdir name&gt;/&lt;relative path&gt;   the files as found (n = index of the log dir)
+ *   &lt;backupDir&gt;/folders/&lt;n&gt;-&lt;logdir name&gt;/&lt;folder&gt;.tree  listing of a folder moved out (its SHA-256 is the tree digest)
  *   &lt;backupDir&gt;/displaced/&lt;entry&gt;/&lt;relative path&gt;     versions a forced undo overwrote
  * </pre>
  *
  * <p><b>Undo</b> ({@link dev.kfsck.core.repair.Undo}) needs only the backup folder: it compares every file with the
  * journal, refuses if one changed since the repair (unless forced), and restores byte for byte, with owner, group
- * and mode. Since the "after" hashes are computed before the first change, a journal left by a crash in the middle
+ * and mode. A folder moved out is not copied: undo moves it back after checking that its tree digest is unchanged
+ * (forced: moves it back as it is). Since the "after" hashes are computed before the first change, a journal left by a crash in the middle
  * still tells for every file whether the action had happened.
  */
 package dev.kfsck.core.repair;

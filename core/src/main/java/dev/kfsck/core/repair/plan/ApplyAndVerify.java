@@ -65,19 +65,39 @@ public final class ApplyAndVerify {
         ApplyResult result = RepairExecutor.apply(plan, dirs, backupDir);
         if (!result.applied()) return new Outcome(before, plan, salvaged, result, before, List.of(), List.of());
         Report after = LogDirChecker.check(dirs.toArray(Path[]::new));
+        Set<Path> cut = truncatedFiles(plan);
         Set<String> now = new HashSet<>();
-        for (Finding f : after.findings()) now.add(key(f));
+        for (Finding f : after.findings()) now.add(key(f, cut));
         Set<String> earlier = new HashSet<>();
-        for (Finding f : before.findings()) earlier.add(key(f));
+        for (Finding f : before.findings()) earlier.add(key(f, cut));
         List<Finding> left = new ArrayList<>();
         for (RepairPlan.Step s : plan.steps()) {
             for (Finding f : s.resolves()) {
-                if (now.contains(key(f)) && !left.contains(f)) left.add(f);
+                if (now.contains(key(f, cut)) && !left.contains(f)) left.add(f);
             }
         }
         List<Finding> appeared = after.findings().stream()
-                .filter(f -> f.severity() != Severity.INFO && !earlier.contains(key(f))).toList();
+                .filter(f -> f.severity() != Severity.INFO && !earlier.contains(key(f, cut))).toList();
         return new Outcome(before, plan, salvaged, result, after, left, appeared);
+    }
+
+    /**
+     * Same code in the same file of the same dir: byte offsets may move when a file is rewritten. In a file that was
+     * only cut, the bytes before the cut do not move, so there the offset tells findings apart too: a cut resolves
+     * what lay beyond it, not the findings of the same code before it.
+     */
+    static String key(Finding f, Set<Path> truncated) {
+        String k = key(f);
+        Path file = Path.of(f.location().logDir()).resolve(f.location().file()).toAbsolutePath().normalize();
+        return truncated.contains(file) ? k + "|" + f.location().offset() : k;
+    }
+
+    static Set<Path> truncatedFiles(RepairPlan plan) {
+        Set<Path> out = new HashSet<>();
+        for (RepairPlan.Step s : plan.steps()) {
+            if (s.action() instanceof dev.kfsck.core.repair.RepairAction.TruncateFile t) out.add(t.path().toAbsolutePath().normalize());
+        }
+        return out;
     }
 
     /** Same code in the same file of the same dir: byte offsets may move when a file is rewritten. */

@@ -6,15 +6,13 @@ import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.repair.Provenance;
 import dev.kfsck.core.repair.RepairAction;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A folder Kafka cannot parse as a partition stops the broker: move it out of the log dir, never delete it. The
- * executor changes regular files only, so a folder is left to the operator with the exact command to run; a stray
- * regular file of that name is moved out by the plan.
+ * A folder Kafka cannot parse as a partition stops the broker: move it out of the log dir, never delete it.
+ * {@link dev.kfsck.core.repair.RepairExecutor} moves the whole folder (rename, or a verified copy across file
+ * systems) and journals its tree digest, so that undo can put it back byte for byte.
  */
 final class StrayFolderPlanner implements Planner {
 
@@ -25,16 +23,10 @@ final class StrayFolderPlanner implements Planner {
                 if (f.code() != LayoutCodes.STRAY_FOLDER || !ctx.options().wants(f.code().id())) continue;
                 Path folder = dir.dir().resolve(f.location().file());
                 Path dest = Outside.movedOut(ctx.options(), dir.dir(), f.location().file());
-                if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-                    ctx.cannot(f, "Kafka exits at startup on a folder not named topic-partition; kfsck's executor moves files,"
-                            + " not folders: with the broker stopped, run  mkdir -p '" + dest.getParent() + "' && mv '" + folder
-                            + "' '" + dest + "'  (its content is kept)");
-                    continue;
-                }
-                Provenance why = Provenance.of("Kafka exits at startup on an entry not named topic-partition; moving it out keeps its content")
+                Provenance why = Provenance.of("Kafka exits at startup on a folder not named topic-partition; moving it out keeps its content")
                         .with("destination=" + dest, "outside every log dir and the backup folder");
                 ctx.add(PlanContext.step(new RepairAction.MoveOut(folder, dest, why),
-                        "move stray entry " + f.location().file() + " out of the log dir to " + dest, List.of(f)));
+                        "move stray folder " + f.location().file() + " out of the log dir to " + dest, List.of(f)));
             }
         }
     }

@@ -103,6 +103,9 @@ class SegmentPlannerTest {
                 .filter(a -> a instanceof RepairAction.TruncateFile t && t.path().equals(damage.path()))
                 .map(a -> (RepairAction.TruncateFile) a).findFirst().orElseThrow();
         assertEquals(k.validBytes(), cut.newLength(), "cut after the last batch Kafka accepts");
+        String description = plan.steps().stream().filter(st -> st.action() == cut).findFirst().orElseThrow().description();
+        assertTrue(description.contains("would not check this segment at startup (it lies below the recovery point)"),
+                "the first segment lies below the recovery point of orders-0, so Kafka would serve the damage: " + description);
 
         long oldEnd = Fixtures.manifest(SCENARIO).topic("orders").orElseThrow().partitions().get(0).endOffset();
         String lost = String.join("\n", plan.recordsLost());

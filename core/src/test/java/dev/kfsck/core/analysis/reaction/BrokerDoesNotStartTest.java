@@ -1,0 +1,125 @@
+package dev.kfsck.core.analysis.reaction;
+
+import dev.kfsck.core.analysis.Report;
+import dev.kfsck.core.finding.Finding;
+import dev.kfsck.core.finding.KafkaReaction;
+import dev.kfsck.testdata.broker.Outcome;
+import dev.kfsck.testdata.corrupt.Applied;
+import dev.kfsck.testdata.corrupt.Corruption;
+import dev.kfsck.testdata.corrupt.Targets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.kfsck.core.finding.KafkaReaction.LOG_DIR_OFFLINE;
+import static dev.kfsck.core.finding.KafkaReaction.STARTUP_FATAL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Damage kfsck says stops the broker: STARTUP_FATAL means the real Kafka 4.3.1 process exits during startup,
+ * LOG_DIR_OFFLINE means it takes its only log dir offline (and then halts). Each case damages a fixture copy, checks
+ * that kfsck names the code, file, byte offset and reaction, then starts a real broker on the same bytes.
+ */
+class BrokerDoesNotStartTest {
+
+    private static final String KILL = "single-4.3-kill";
+    private static final String CLEAN = "single-4.3-clean";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void nullFilledQuorumStateStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        Applied a = Corruption.QS_NULL_FILL.apply(c.logDir);
+        proveStops("qs-null-fill", c, a, "QS-NULL-BYTES", 0, STARTUP_FATAL,
+                "Error while reading the Quorum status from the file " + a.path());
+    }
+
+    @Test
+    void strayFolderInTheLogDirRootStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        Applied a = Corruption.STRAY_FOLDER.apply(c.logDir);
+        proveStops("stray-folder", c, a, "LAYOUT-STRAY-FOLDER", -1, STARTUP_FATAL,
+                "Found directory " + a.path() + ", 'orders-0.bak' is not in the form of topic-partition");
+    }
+
+    @Test
+    void nullFilledMetaPropertiesStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        Applied a = Corruption.META_PROPS_NULL_FILL.apply(c.logDir);
+        proveStops("meta-properties-null-fill", c, a, "META-NULL-BYTES", 0, STARTUP_FATAL,
+                "Error: node ID not found in " + c.logDir);
+    }
+
+    @Test
+    void crcFlipInTheLatestMetadataSnapshotStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        Applied a = Corruption.SNAPSHOT_CRC_FLIP.apply(c.logDir);
+        proveStops("snapshot-crc-flip", c, a, "SNAP-CRC-MISMATCH", a.offset(), STARTUP_FATAL,
+                "CorruptRecordException: Record is corrupt");
+    }
+
+    @Test
+    void zeroTailAfterACleanShutdownStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(CLEAN, tmp);
+        Applied a = Corruption.SEG_ZERO_TAIL.apply(c.logDir);
+        Finding f = proveStops("clean-zero-tail", c, a, "SEG-ZERO-TAIL", a.offset(), STARTUP_FATAL,
+                "Found record size 0 smaller than minimum record overhead (14) in file " + a.path());
+        assertEquals(a.offset(), f.location().offset(), "the zeros start where the segment ended");
+        assertEquals(a.length(), f.location().length());
+    }
+
+    @Test
+    void nullFilledReplicationCheckpointTakesTheDirOffline() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        Applied a = Corruption.REPL_CKPT_NULL_FILL.apply(c.logDir);
+        proveStops("replication-checkpoint-null-fill", c, a, "CKPT-NULL-BYTES", 0, LOG_DIR_OFFLINE,
+                "Error while reading checkpoint file " + a.path());
+    }
+
+    @Test
+    void nullFilledLeaderEpochCheckpointOfADataPartitionTakesTheDirOffline() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        Applied a = Corruption.LEC_NULL_FILL.apply(c.logDir);
+        proveStops("leader-epoch-checkpoint-null-fill", c, a, "CKPT-NULL-BYTES", 0, LOG_DIR_OFFLINE,
+                "Error while reading checkpoint file " + a.path());
+    }
+
+    private static Targets.Batch batchHolding(Applied flip) {
+        return Targets.batches(flip.path()).stream()
+                .filter(b -> b.position() <= flip.offset() && flip.offset() < b.position() + b.size())
+                .findFirst().orElseThrow();
+    }
+
+    /**
+     * kfsck reports {@code code} on the damaged file at {@code offset} (-1: the file as a whole) with
+     * {@code reaction}; the broker then exits (STARTUP_FATAL) or takes the dir offline (LOG_DIR_OFFLINE), and its
+     * log names {@code cause}: it failed on this damage, not on something else.
+     */
+    private static Finding proveStops(String caseName, DamagedCopy c, Applied a, String code, long offset,
+                                      KafkaReaction reaction, String cause) {
+        Report r = c.check();
+        Finding f = DamagedCopy.finding(r, code, a.file(), offset);
+        assertEquals(reaction, f.reaction(), f::toString);
+        if (a.kind() == Applied.Kind.FLIP_BIT) {
+            assertEquals(batchHolding(a).position(), f.location().offset(), () -> "the finding starts at the damaged batch: " + f);
+        } else if (offset >= 0) {
+            assertEquals(offset, f.location().offset(), f::toString);
+        }
+        Outcome.Status expected = reaction == STARTUP_FATAL ? Outcome.Status.EXITED : Outcome.Status.LOG_DIR_OFFLINE;
+        try (RealBroker b = RealBroker.start(caseName, c)) {
+            Outcome o = b.outcome;
+            assertEquals(expected, o.status(), b::explain);
+            assertTrue(o.exitCode().isPresent(), () -> "the broker process is gone: " + b.explain());
+            assertFalse(o.exitCode().get() == 0, () -> "a failing broker exits non-zero: " + b.explain());
+            String because = b.logLine(cause).orElseThrow(() -> new AssertionError("no line with '" + cause + "': " + b.explain()));
+            ObservedReactions.row(caseName, a.description(), f, o.status() + " after " + o.elapsed().toSeconds()
+                    + " s, exit code " + o.exitCode().get() + ": " + because);
+        }
+        return f;
+    }
+}
