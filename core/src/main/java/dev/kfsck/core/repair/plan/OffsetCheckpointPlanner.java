@@ -1,6 +1,7 @@
 package dev.kfsck.core.repair.plan;
 
 import dev.kfsck.core.analysis.LogDirReport;
+import dev.kfsck.core.analysis.PartitionCodes;
 import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.finding.Parsed;
 import dev.kfsck.core.format.checkpoint.CheckpointKind;
@@ -46,7 +47,8 @@ final class OffsetCheckpointPlanner implements Planner {
                 List<OffsetEntry> entries = new ArrayList<>();
                 for (PartitionsOnDisk.Partition p : parts.values()) {
                     String tp = p.topic() + "-" + p.partition();
-                    Long was = old.get(tp);
+                    // the check's log end for such a partition is the one Kafka would restart at, past the files
+                    Long was = beyondEnd(problems, tp) ? null : old.get(tp);
                     Choice c = choose(kind, p, was);
                     if (c == null) continue;
                     entries.add(new OffsetEntry(p.topic(), p.partition(), c.value()));
@@ -79,6 +81,12 @@ final class OffsetCheckpointPlanner implements Planner {
                     : new Choice(Math.max(p.firstBase(), Math.min(was, end)), "old cleaner offset clamped to the log; unreadable entries dropped (the cleaner starts those partitions from the log start)");
             default -> throw new IllegalArgumentException(kind.toString());
         };
+    }
+
+    /** Whether the check found {@code tp}'s log start offset past the end of its files. */
+    private static boolean beyondEnd(List<Finding> problems, String tp) {
+        return problems.stream().anyMatch(f -> f.code().equals(PartitionCodes.LOG_START_BEYOND_LOG_END)
+                && f.message().startsWith(tp + " log start offset "));
     }
 
     private static Map<String, Long> readableEntries(Path file, CheckpointKind kind) throws IOException {
