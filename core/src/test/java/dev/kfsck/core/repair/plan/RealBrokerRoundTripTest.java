@@ -109,6 +109,25 @@ class RealBrokerRoundTripTest {
         assertServes(m, root, BrokerHarness.expectedEndOffsets(m));
     }
 
+    /**
+     * A transaction index whose first entry has a non-zero version byte (Kafka throws "Unexpected aborted transaction
+     * version" on reading it): the repair removes the segment's indexes so that Kafka recovers the segment and
+     * rebuilds them from the control batches.
+     */
+    @Test
+    void damagedTransactionIndexIsRebuilt() throws Exception {
+        Manifest m = Fixtures.manifest("single-4.3-kill");
+        Path root = Fixtures.copy("single-4.3-kill", tmp.resolve("x"));
+        Path dir = root.resolve(m.firstNode().logDir());
+        Applied txn = Damage.flipBit(dir, "payments-0/00000000000000000000.txnindex", 0, 0);
+
+        Report before = LogDirChecker.check(dir);
+        assertTrue(codesAt(before, txn).stream().anyMatch(c -> c.startsWith("TXN-")), codesAt(before, txn).toString());
+        ApplyAndVerify.Outcome done = repaired(List.of(dir), RepairOptions.defaults(tmp.resolve("outside")));
+        assertTrue(done.plan().steps().stream().anyMatch(s -> s.action().path().equals(txn.path())), done.plan().toString());
+        assertServes(m, root, BrokerHarness.expectedEndOffsets(m));
+    }
+
     /** meta.properties null-filled on one node of three: restored from the other two, and the quorum serves it all. */
     @Test
     void nullFilledMetaPropertiesIsRestoredFromThePeers() throws Exception {
