@@ -10,6 +10,7 @@ import dev.kfsck.core.format.segment.SegmentCodes;
 import dev.kfsck.core.format.segment.SegmentIssue;
 import dev.kfsck.core.format.segment.SegmentScan;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -54,9 +55,11 @@ final class LogEndModel {
      * @param deletedAfter   segments recovery deletes after the cut one
      * @param allDeleted     the log start offset is past the log end: every segment is deleted
      * @param endUnknown     Kafka fails computing the log end (a zero tail read without recovery)
+     * @param misreadEnd     the log end Kafka reads through the damaged offset index of an active segment it does not
+     *                       recover, when that differs from the end in the files (then {@code logEnd}); else -1
      */
     record Outcome(long logStart, long logEnd, long filesStart, long filesEnd, long cutSegment, long cutTo, List<Long> deletedAfter,
-                   boolean allDeleted, boolean endUnknown) {
+                   boolean allDeleted, boolean endUnknown, long misreadEnd) {
 
         /** Offsets in the files that Kafka's load loses: by the recovery cut, or by deleting every segment. */
         long offsetsLost() {
@@ -76,7 +79,7 @@ final class LogEndModel {
     static Outcome predict(List<SegmentExam> segments, RecoveryModel model, Long logStartCheckpoint) {
         long lso = logStartCheckpoint == null ? 0 : logStartCheckpoint;
         if (segments.isEmpty()) {
-            return new Outcome(lso, lso, lso, lso, -1, -1, List.of(), false, false);
+            return new Outcome(lso, lso, lso, lso, -1, -1, List.of(), false, false, -1);
         }
         long filesEnd = segments.stream().mapToLong(LogEndModel::filesEnd).max().orElse(0);
         long logEnd = -1;
@@ -103,15 +106,37 @@ final class LogEndModel {
         }
         SegmentExam last = segments.get(segments.size() - 1);
         boolean endUnknown = false;
+        long misreadEnd = -1;
         if (cutSegment < 0) {
             logEnd = filesEnd(last);
             endUnknown = !model.recovers(last.base()) && hasZeroTail(last.scan());
+            Long throughIndex = endUnknown || model.recovers(last.base()) ? null : endThroughDamagedIndex(last);
+            if (throughIndex != null && throughIndex != logEnd) {
+                misreadEnd = throughIndex;
+                logEnd = throughIndex;
+            }
         }
         long firstBase = segments.get(0).base();
         if (lso > logEnd) {
-            return new Outcome(lso, lso, firstBase, filesEnd, cutSegment, cutTo, deleted, true, endUnknown);
+            return new Outcome(lso, lso, firstBase, filesEnd, cutSegment, cutTo, deleted, true, endUnknown, misreadEnd);
         }
-        return new Outcome(Math.max(lso, firstBase), logEnd, firstBase, filesEnd, cutSegment, cutTo, deleted, false, endUnknown);
+        return new Outcome(Math.max(lso, firstBase), logEnd, firstBase, filesEnd, cutSegment, cutTo, deleted, false, endUnknown,
+                misreadEnd);
+    }
+
+    /**
+     * The log end Kafka reads through the segment's offset index when that index is damaged (an IDX- finding other
+     * than zero slack), or null: no damage, or the read cannot be told.
+     */
+    private static Long endThroughDamagedIndex(SegmentExam s) {
+        boolean damaged = s.indexFindings().stream().anyMatch(f -> f.code().id().startsWith("IDX-")
+                && f.code() != IndexCodes.OFFSET_INDEX_ZERO_SLACK && damageOf(f.code()) != null);
+        if (!damaged || s.files().index() == null) return null;
+        try {
+            return IndexedLogEnd.readNextOffset(s.files().log(), s.files().index(), s.base());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

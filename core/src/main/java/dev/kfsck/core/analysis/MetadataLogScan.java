@@ -4,15 +4,19 @@ import dev.kfsck.core.finding.Evidence;
 import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.finding.KafkaReaction;
 import dev.kfsck.core.finding.Location;
+import dev.kfsck.core.finding.Parsed;
 import dev.kfsck.core.format.segment.BatchHeader;
 import dev.kfsck.core.format.segment.BatchListener;
+import dev.kfsck.core.format.segment.OffsetIndexView;
 import dev.kfsck.core.format.segment.ScanOptions;
 import dev.kfsck.core.format.segment.SegmentCodes;
 import dev.kfsck.core.format.segment.SegmentIssue;
 import dev.kfsck.core.format.segment.SegmentScan;
 import dev.kfsck.core.format.segment.SegmentScanner;
+import dev.kfsck.core.format.segment.TimeIndexView;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,8 @@ import java.util.Map;
 /**
  * Scans every segment of {@code __cluster_metadata-0} with full validation, as Kafka's recovery does at every start
  * (recovery point 0, unclean shutdown assumed), and works out what recovery keeps: the batches up to the first damage,
- * with every later segment deleted.
+ * with every later segment deleted. Each segment's offset and time indexes are checked against its batches in the same
+ * scan; recovery rebuilds them, so their damage is only a warning.
  *
  * @param logStart      the first segment's base offset (Kafka's log start for the metadata log)
  * @param logEnd        the log end offset after recovery
@@ -58,7 +63,11 @@ record MetadataLogScan(long logStart, long logEnd, MetadataBatches batches, List
             String rel = ctx.relative(s.log());
             files.add(rel);
             Collector c = new Collector();
-            SegmentScan scan = SegmentScanner.scan(s.log(), rel, ScanOptions.full().withListener(c));
+            boolean slackIsNormal = !cleanShutdown && recovery.isActive(s.baseOffset());
+            Indexes indexes = Indexes.open(ctx, s, slackIsNormal, Files.size(s.log()));
+            SegmentScan scan = SegmentScanner.scan(s.log(), rel,
+                    ScanOptions.full().withListener(EpochProbe.both(c, indexes.check())));
+            for (Finding f : indexes.findings()) findings.add(asRebuilt(f, recovery, s.baseOffset()));
             boolean afterTruncation = truncatedAt != null;
             for (SegmentIssue issue : scan.issues()) {
                 Finding f = issue.finding();
@@ -88,6 +97,43 @@ record MetadataLogScan(long logStart, long logEnd, MetadataBatches batches, List
             if (scan.validBytes() < scan.size()) truncatedAt = rel;
         }
         return new MetadataLogScan(logStart, logEnd, batches, findings, truncatedAt, deleted, files);
+    }
+
+    /**
+     * Index damage in the metadata log: recovery resets and rebuilds every segment's indexes at every start, and the
+     * index sanity checks are not run on load (fact sheet §7.3), so nothing worse happens.
+     */
+    private static Finding asRebuilt(Finding f, RecoveryModel recovery, long base) {
+        Damage d = LogEndModel.damageOf(f.code());
+        return d == null ? f : f.withReaction(recovery.reactionTo(d, base));
+    }
+
+    /** A segment's offset and time indexes, parsed, with the check that matches them against the batches. */
+    private record Indexes(List<Finding> parsed, StreamingIndexCheck check) {
+
+        static Indexes open(LogDirContext ctx, SegmentFiles s, boolean slackIsNormal, long logSize) throws IOException {
+            List<Finding> parsed = new ArrayList<>();
+            OffsetIndexView offsets = null;
+            TimeIndexView times = null;
+            if (s.index() != null && Files.isRegularFile(s.index())) {
+                Parsed<OffsetIndexView> p = OffsetIndexView.parse(s.index(), ctx.relative(s.index()), s.baseOffset(), slackIsNormal);
+                parsed.addAll(p.findings());
+                offsets = p.model();
+            }
+            if (s.timeIndex() != null && Files.isRegularFile(s.timeIndex())) {
+                Parsed<TimeIndexView> p = TimeIndexView.parse(s.timeIndex(), ctx.relative(s.timeIndex()), s.baseOffset(), slackIsNormal);
+                parsed.addAll(p.findings());
+                times = p.model();
+            }
+            return new Indexes(parsed, new StreamingIndexCheck(offsets, times, logSize));
+        }
+
+        /** Every finding, once the segment has been scanned. */
+        List<Finding> findings() {
+            List<Finding> all = new ArrayList<>(parsed);
+            all.addAll(check.finish());
+            return all;
+        }
     }
 
     /** Copies what it needs of each accepted batch: position, base offset, last offset, epoch. */

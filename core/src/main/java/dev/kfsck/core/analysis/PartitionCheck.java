@@ -133,6 +133,11 @@ final class PartitionCheck {
             }
             for (Finding i : s.indexFindings()) {
                 Finding f = LogEndModel.react(i, s.base(), model);
+                if (outcome.misreadEnd() >= 0 && model.isActive(s.base()) && s.files().index() != null
+                        && f.location().file().equals(SegmentExam.rel(folder, s.files().index()))) {
+                    f = withMessage(f, f.message() + "; Kafka does not rebuild this index after the clean shutdown and"
+                            + " reads the log end through it as " + outcome.misreadEnd() + " instead of " + outcome.filesEnd());
+                }
                 note(f);
                 findings.add(f);
             }

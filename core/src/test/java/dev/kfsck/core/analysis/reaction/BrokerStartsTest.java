@@ -140,6 +140,9 @@ class BrokerStartsTest {
             long served = b.endOffsets(m -> m.get(ORDERS_0) == base).get(ORDERS_0);
             assertNotEquals(manifestEnd, served, "the wrong lookups kfsck predicted: the log end is misread");
             assertEquals(base, served, "the lookup finds no batch, so Kafka takes the segment's base as the log end");
+            assertEquals(served, DamagedCopy.partition(r, ORDERS_0).logEndOffset(), "kfsck predicts the end Kafka serves");
+            assertTrue(onIndex.stream().anyMatch(x -> x.message().contains("reads the log end through it as " + served)),
+                    () -> "the index finding names the end Kafka reads: " + onIndex);
             ObservedReactions.row("clean-active-index-garbage", a.description() + " (after a clean shutdown)", first,
                     "STARTED after " + b.outcome.elapsed().toSeconds() + " s, no warning; orders-0 serves end offset "
                             + served + " instead of " + manifestEnd);
