@@ -18,43 +18,22 @@ import java.nio.file.Path;
  *       8     4  relativeOffset  int32  last offset of the batch holding it - segment base offset
  * </pre>
  */
-public final class TimeIndexView {
+public final class TimeIndexView extends SlottedIndexView {
 
     public static final int ENTRY_SIZE = 12;
     public static final int TIMESTAMP = 0;
     public static final int RELATIVE_OFFSET = 8;
 
-    private final String file;
-    private final ByteBuffer bytes;
-    private final long baseOffset;
-    private final int entries;
-    private final int slots;
-
-    private TimeIndexView(String file, ByteBuffer bytes, long baseOffset, int entries, int slots) {
-        this.file = file;
-        this.bytes = bytes;
-        this.baseOffset = baseOffset;
-        this.entries = entries;
-        this.slots = slots;
+    private TimeIndexView(String file, ByteBuffer bytes, long baseOffset) {
+        super(file, bytes, baseOffset, ENTRY_SIZE);
     }
 
     /** Parses a time index; {@code activeSegment} as in {@link OffsetIndexView#parse}. */
     public static Parsed<TimeIndexView> parse(String file, ByteBuffer bytes, long baseOffset, boolean activeSegment) {
-        ByteBuffer b = bytes.slice().asReadOnlyBuffer();
         CappedFindings findings = new CappedFindings(file, 100, IndexCodes.MORE_FINDINGS);
-        int length = b.capacity();
-        if (length % ENTRY_SIZE != 0) {
-            findings.add(IndexCodes.TIME_INDEX_LENGTH, length - length % ENTRY_SIZE, length % ENTRY_SIZE,
-                    "time index is " + length + " bytes, not a multiple of 12", Evidence.of(length, "a multiple of 12"));
-        }
-        int slots = length / ENTRY_SIZE;
-        int entries = IndexSlack.realEntries(b, slots, ENTRY_SIZE);
-        TimeIndexView view = new TimeIndexView(file, b, baseOffset, entries, slots);
-        if (entries < slots && !activeSegment) {
-            findings.add(IndexCodes.TIME_INDEX_ZERO_SLACK, (long) entries * ENTRY_SIZE, (long) (slots - entries) * ENTRY_SIZE,
-                    (slots - entries) + " zero entries after " + entries + " real ones",
-                    Evidence.of(slots + " slots", entries + " slots"));
-        }
+        TimeIndexView view = new TimeIndexView(file, readOnly(bytes), baseOffset);
+        view.checkSlots(findings, IndexCodes.TIME_INDEX_LENGTH, IndexCodes.TIME_INDEX_ZERO_SLACK, "time index", activeSegment);
+        int entries = view.entries();
         for (int i = 1; i < entries; i++) {
             if (view.timestamp(i) < view.timestamp(i - 1)) {
                 findings.add(IndexCodes.TIME_INDEX_TIMESTAMP_BACKWARDS, (long) i * ENTRY_SIZE, ENTRY_SIZE,
@@ -74,39 +53,12 @@ public final class TimeIndexView {
         return parse(file, IndexSlack.map(path), baseOffset, activeSegment);
     }
 
-    public String file() {
-        return file;
-    }
-
-    public long baseOffset() {
-        return baseOffset;
-    }
-
-    public int entries() {
-        return entries;
-    }
-
-    public int slots() {
-        return slots;
-    }
-
-    public long slackStart() {
-        return (long) entries * ENTRY_SIZE;
-    }
-
-    public long slackEnd() {
-        return (long) slots * ENTRY_SIZE;
-    }
-
     public long timestamp(int i) {
         return bytes.getLong(i * ENTRY_SIZE + TIMESTAMP);
     }
 
+    @Override
     public int relativeOffset(int i) {
         return bytes.getInt(i * ENTRY_SIZE + RELATIVE_OFFSET);
-    }
-
-    public long offset(int i) {
-        return baseOffset + relativeOffset(i);
     }
 }
