@@ -21,7 +21,7 @@ import java.util.zip.CRC32;
  *       …     4  value length, value   value length (-1 = null), value
  * </pre>
  */
-public final class LegacyMessageView implements BatchHeader {
+public final class LegacyMessageView extends BatchViewBase<LegacyMessageView> {
 
     public static final int OFFSET = 0;
     public static final int SIZE = OFFSET + 8;
@@ -32,36 +32,6 @@ public final class LegacyMessageView implements BatchHeader {
     /** The smallest size Kafka accepts for any message: crc, magic, attributes, key and value lengths (v0). */
     public static final int RECORD_OVERHEAD_V0 = 14;
     public static final int RECORD_OVERHEAD_V1 = 22;
-
-    private ByteBuffer buffer;
-    private int index;
-    private long filePosition;
-
-    public LegacyMessageView wrap(ByteBuffer buffer, int index) {
-        return wrap(buffer, index, index);
-    }
-
-    public LegacyMessageView wrap(ByteBuffer buffer, int index, long filePosition) {
-        this.buffer = buffer;
-        this.index = index;
-        this.filePosition = filePosition;
-        return this;
-    }
-
-    @Override
-    public ByteBuffer buffer() {
-        return buffer;
-    }
-
-    @Override
-    public int index() {
-        return index;
-    }
-
-    @Override
-    public long filePosition() {
-        return filePosition;
-    }
 
     /** The size field: bytes after it. */
     public int size() {
@@ -160,7 +130,7 @@ public final class LegacyMessageView implements BatchHeader {
 
     @Override
     public String toString() {
-        return "LegacyMessageView(pos=" + filePosition + ", offset=" + offset() + ", size=" + size()
+        return "LegacyMessageView(pos=" + filePosition() + ", offset=" + offset() + ", size=" + size()
                 + ", magic=" + magic() + ")";
     }
 }

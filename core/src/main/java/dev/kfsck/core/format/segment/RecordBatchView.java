@@ -29,7 +29,7 @@ import java.util.zip.CRC32C;
  *      61     …  records               possibly compressed as a whole
  * </pre>
  */
-public final class RecordBatchView implements BatchHeader {
+public final class RecordBatchView extends BatchViewBase<RecordBatchView> {
 
     public static final int BASE_OFFSET = 0;
     public static final int BATCH_LENGTH = BASE_OFFSET + 8;
@@ -58,38 +58,6 @@ public final class RecordBatchView implements BatchHeader {
     public static final int TRANSACTIONAL_FLAG = 0x10;
     public static final int CONTROL_FLAG = 0x20;
     public static final int DELETE_HORIZON_FLAG = 0x40;
-
-    private ByteBuffer buffer;
-    private int index;
-    private long filePosition;
-
-    /** Points this view at the batch starting at {@code index} of {@code buffer}; returns this view. */
-    public RecordBatchView wrap(ByteBuffer buffer, int index) {
-        return wrap(buffer, index, index);
-    }
-
-    /** The same, also saying where the batch starts in its file. */
-    public RecordBatchView wrap(ByteBuffer buffer, int index, long filePosition) {
-        this.buffer = buffer;
-        this.index = index;
-        this.filePosition = filePosition;
-        return this;
-    }
-
-    @Override
-    public ByteBuffer buffer() {
-        return buffer;
-    }
-
-    @Override
-    public int index() {
-        return index;
-    }
-
-    @Override
-    public long filePosition() {
-        return filePosition;
-    }
 
     @Override
     public long baseOffset() {
@@ -202,7 +170,7 @@ public final class RecordBatchView implements BatchHeader {
 
     @Override
     public String toString() {
-        return "RecordBatchView(pos=" + filePosition + ", base=" + baseOffset() + ", length=" + batchLength()
+        return "RecordBatchView(pos=" + filePosition() + ", base=" + baseOffset() + ", length=" + batchLength()
                 + ", magic=" + magic() + ")";
     }
 }
