@@ -1,9 +1,12 @@
 package dev.kfsck.core.repair.plan;
 
+import dev.kfsck.core.analysis.LogDirFacts;
 import dev.kfsck.core.analysis.LogDirReport;
 import dev.kfsck.core.analysis.PartitionCodes;
 import dev.kfsck.core.finding.Finding;
+import dev.kfsck.core.finding.FindingCode;
 import dev.kfsck.core.finding.Parsed;
+import dev.kfsck.core.format.checkpoint.CheckpointCodes;
 import dev.kfsck.core.format.checkpoint.CheckpointKind;
 import dev.kfsck.core.format.checkpoint.CheckpointParser;
 import dev.kfsck.core.format.checkpoint.CheckpointWriter;
@@ -20,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Rebuilds the four offset checkpoints of a log dir root from the partitions on disk, keeping every old value that
@@ -35,19 +40,21 @@ final class OffsetCheckpointPlanner implements Planner {
     @Override
     public void plan(PlanContext ctx) throws IOException {
         for (LogDirReport dir : ctx.report().logDirs()) {
+            List<Finding> startProblems = ctx.problemsOn(dir, CheckpointKind.LOG_START_OFFSET.fileName());
+            boolean startRewritten = needsRewrite(ctx, startProblems);
             for (CheckpointKind kind : KINDS) {
                 List<Finding> problems = ctx.problemsOn(dir, kind.fileName());
-                if (problems.isEmpty() || !ctx.hasError(problems)) continue;
+                if (!needsRewrite(ctx, problems)) continue;
                 Path file = dir.dir().resolve(kind.fileName());
                 Map<String, Long> old = readableEntries(file, kind);
                 Map<String, PartitionsOnDisk.Partition> parts = PartitionsOnDisk.of(dir);
+                if (startRewritten) parts = withLogStartReset(dir, parts, startProblems);
                 Provenance why = Provenance.of(kind.fileName() + " cannot be read as Kafka reads it ("
                         + problems.get(0).code().id() + "); rebuild it from the partitions on disk"
                         + (old.isEmpty() ? "" : ", keeping the " + old.size() + " old entries that still parse"));
                 List<OffsetEntry> entries = new ArrayList<>();
                 for (PartitionsOnDisk.Partition p : parts.values()) {
                     String tp = p.topic() + "-" + p.partition();
-                    // the check's log end for such a partition is the one Kafka would restart at, past the files
                     Long was = beyondEnd(problems, tp) ? null : old.get(tp);
                     Choice c = choose(kind, p, was);
                     if (c == null) continue;
@@ -60,6 +67,18 @@ final class OffsetCheckpointPlanner implements Planner {
             }
         }
     }
+
+    /**
+     * An error Kafka cannot read past, or a flaw in the file's own text that Kafka reads its own way (a cut last line,
+     * a duplicate, a NUL in a topic name, a bad number that makes it drop the whole file). Cross-file warnings alone
+     * (a high watermark past the log end) are evidence for a person and do not start a rewrite.
+     */
+    private static boolean needsRewrite(PlanContext ctx, List<Finding> problems) {
+        return ctx.hasError(problems) || problems.stream().anyMatch(f -> TEXT_FLAWS.contains(f.code()));
+    }
+
+    private static final Set<FindingCode> TEXT_FLAWS = Set.of(CheckpointCodes.TRUNCATED, CheckpointCodes.DUPLICATE_ENTRY,
+            CheckpointCodes.NULL_IN_TOPIC, CheckpointCodes.BAD_NUMBER);
 
     record Choice(long value, String rule) {
     }
@@ -81,6 +100,26 @@ final class OffsetCheckpointPlanner implements Planner {
                     : new Choice(Math.max(p.firstBase(), Math.min(was, end)), "old cleaner offset clamped to the log; unreadable entries dropped (the cleaner starts those partitions from the log start)");
             default -> throw new IllegalArgumentException(kind.toString());
         };
+    }
+
+    /**
+     * The check computes a partition whose log start offset lies past its files as Kafka would load it: every segment
+     * deleted, start and end at that offset. This plan resets such a log start to the first segment, so the other
+     * checkpoints are bounded by the files instead: start at the first segment's base, end where the last segment's
+     * batches end.
+     */
+    private static Map<String, PartitionsOnDisk.Partition> withLogStartReset(LogDirReport dir, Map<String, PartitionsOnDisk.Partition> parts,
+                                                                            List<Finding> startProblems) throws IOException {
+        Map<String, PartitionsOnDisk.Partition> out = new TreeMap<>(parts);
+        for (var e : parts.entrySet()) {
+            if (!beyondEnd(startProblems, e.getKey())) continue;
+            PartitionsOnDisk.Partition p = e.getValue();
+            LogDirFacts.Partition f = p.facts();
+            long end = PartitionsOnDisk.filesEnd(dir.dir().resolve(e.getKey()), e.getKey()).orElse(p.firstBase());
+            out.put(e.getKey(), new PartitionsOnDisk.Partition(p.topic(), p.partition(), new LogDirFacts.Partition(f.topicId(),
+                    p.firstBase(), end, f.highWatermark(), f.recoveryPoint(), f.leaderEpochs()), p.firstBase()));
+        }
+        return out;
     }
 
     /** Whether the check found {@code tp}'s log start offset past the end of its files. */
