@@ -66,7 +66,7 @@ public final class PartitionCodes {
     public static final FindingCode LOG_START_BEYOND_LOG_END = FindingCode.error("XFILE-LOG-START-BEYOND-LOG-END",
             TRUNCATES_ON_RECOVERY, "the log start offset is past the log end: Kafka deletes every segment and "
                     + "restarts the log empty at the log start offset",
-            "remove the partition's entry from log-start-offset-checkpoint (kfsck repair), or set it to the first segment's base offset");
+            "set the partition's log start offset in log-start-offset-checkpoint to its first segment's base offset (kfsck repair)");
     public static final FindingCode CLEAN_SHUTDOWN_WITH_DAMAGE = FindingCode.error("XFILE-CLEAN-SHUTDOWN-WITH-DAMAGE",
             SERVES_CORRUPT, "a clean-shutdown marker beside damaged segments or indexes: Kafka skips recovery, so the "
                     + "damage is never repaired and is served (or the broker fails computing the log end)",
