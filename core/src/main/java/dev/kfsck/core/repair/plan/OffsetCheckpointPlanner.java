@@ -1,6 +1,5 @@
 package dev.kfsck.core.repair.plan;
 
-import dev.kfsck.core.analysis.LogDirFacts;
 import dev.kfsck.core.analysis.LogDirReport;
 import dev.kfsck.core.analysis.PartitionCodes;
 import dev.kfsck.core.finding.Finding;
@@ -24,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Rebuilds the four offset checkpoints of a log dir root from the partitions on disk, keeping every old value that
@@ -40,21 +38,19 @@ final class OffsetCheckpointPlanner implements Planner {
     @Override
     public void plan(PlanContext ctx) throws IOException {
         for (LogDirReport dir : ctx.report().logDirs()) {
-            List<Finding> startProblems = ctx.problemsOn(dir, CheckpointKind.LOG_START_OFFSET.fileName());
-            boolean startRewritten = needsRewrite(ctx, startProblems);
             for (CheckpointKind kind : KINDS) {
                 List<Finding> problems = ctx.problemsOn(dir, kind.fileName());
                 if (!needsRewrite(ctx, problems)) continue;
                 Path file = dir.dir().resolve(kind.fileName());
                 Map<String, Long> old = readableEntries(file, kind);
                 Map<String, PartitionsOnDisk.Partition> parts = PartitionsOnDisk.of(dir);
-                if (startRewritten) parts = withLogStartReset(dir, parts, startProblems);
                 Provenance why = Provenance.of(kind.fileName() + " cannot be read as Kafka reads it ("
                         + problems.get(0).code().id() + "); rebuild it from the partitions on disk"
                         + (old.isEmpty() ? "" : ", keeping the " + old.size() + " old entries that still parse"));
                 List<OffsetEntry> entries = new ArrayList<>();
                 for (PartitionsOnDisk.Partition p : parts.values()) {
                     String tp = p.topic() + "-" + p.partition();
+                    // the check's log end for such a partition is the one Kafka would restart at, past the files
                     Long was = beyondEnd(problems, tp) ? null : old.get(tp);
                     Choice c = choose(kind, p, was);
                     if (c == null) continue;
@@ -100,26 +96,6 @@ final class OffsetCheckpointPlanner implements Planner {
                     : new Choice(Math.max(p.firstBase(), Math.min(was, end)), "old cleaner offset clamped to the log; unreadable entries dropped (the cleaner starts those partitions from the log start)");
             default -> throw new IllegalArgumentException(kind.toString());
         };
-    }
-
-    /**
-     * The check computes a partition whose log start offset lies past its files as Kafka would load it: every segment
-     * deleted, start and end at that offset. This plan resets such a log start to the first segment, so the other
-     * checkpoints are bounded by the files instead: start at the first segment's base, end where the last segment's
-     * batches end.
-     */
-    private static Map<String, PartitionsOnDisk.Partition> withLogStartReset(LogDirReport dir, Map<String, PartitionsOnDisk.Partition> parts,
-                                                                            List<Finding> startProblems) throws IOException {
-        Map<String, PartitionsOnDisk.Partition> out = new TreeMap<>(parts);
-        for (var e : parts.entrySet()) {
-            if (!beyondEnd(startProblems, e.getKey())) continue;
-            PartitionsOnDisk.Partition p = e.getValue();
-            LogDirFacts.Partition f = p.facts();
-            long end = PartitionsOnDisk.filesEnd(dir.dir().resolve(e.getKey()), e.getKey()).orElse(p.firstBase());
-            out.put(e.getKey(), new PartitionsOnDisk.Partition(p.topic(), p.partition(), new LogDirFacts.Partition(f.topicId(),
-                    p.firstBase(), end, f.highWatermark(), f.recoveryPoint(), f.leaderEpochs()), p.firstBase()));
-        }
-        return out;
     }
 
     /** Whether the check found {@code tp}'s log start offset past the end of its files. */

@@ -2,9 +2,6 @@ package dev.kfsck.core.repair.plan;
 
 import dev.kfsck.core.analysis.LogDirFacts;
 import dev.kfsck.core.analysis.LogDirReport;
-import dev.kfsck.core.format.segment.ScanOptions;
-import dev.kfsck.core.format.segment.SegmentScan;
-import dev.kfsck.core.format.segment.SegmentScanner;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -44,28 +41,6 @@ final class PartitionsOnDisk {
             out.put(tp, new Partition(topic, partition, e.getValue(), first));
         }
         return out;
-    }
-
-    /**
-     * Where the batches of the last segment end (its base offset when it holds none): the log end Kafka computes from
-     * the files when nothing is cut. Empty when the folder has no segment.
-     */
-    static OptionalLong filesEnd(Path partitionDir, String folder) throws IOException {
-        if (!Files.isDirectory(partitionDir)) return OptionalLong.empty();
-        long last = -1;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(partitionDir, "*.log")) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (n.length() == 24 && n.substring(0, 20).chars().allMatch(Character::isDigit)) {
-                    last = Math.max(last, Long.parseLong(n.substring(0, 20)));
-                }
-            }
-        }
-        if (last < 0) return OptionalLong.empty();
-        String name = String.format("%020d.log", last);
-        SegmentScan scan = SegmentScanner.scan(partitionDir.resolve(name), folder + "/" + name,
-                ScanOptions.headersOnly().withResync(false));
-        return OptionalLong.of(Math.max(last, scan.nextOffset()));
     }
 
     static OptionalLong firstSegmentBase(Path partitionDir) throws IOException {
