@@ -105,7 +105,9 @@ final class SegmentPlanner implements Planner {
                 : "it lies below the recovery point") + ") and would serve the damage to consumers; the repair removes it and"
                 + " makes Kafka recover the segment."
                 : "";
-        List<String> goodCopies = ReplicaCopies.holding(ctx, dir, folder, truncate.from(), truncate.to());
+        // every records-lost statement names its partition first
+        List<String> goodCopies = ReplicaCopies.holding(ctx, dir, folder, truncate.from(), truncate.to()).stream()
+                .map(s -> folder + ": " + s).toList();
 
         LossPolicy policy = truncate.isNothing() ? LossPolicy.TRUNCATE : ctx.options().policy();
         switch (policy) {
@@ -134,7 +136,7 @@ final class SegmentPlanner implements Planner {
         List<SegmentSurvey.Batch> beyond = cut.from(at);
         if (!beyond.isEmpty()) {
             Path dest = Outside.salvage(ctx.options().outsideDir(), dir.dir(), cut.rel());
-            lost.add(beyond.size() + " valid batches found beyond the damage (offsets " + beyond.get(0).baseOffset() + ".."
+            lost.add(loss.partition() + ": " + beyond.size() + " valid batches found beyond the damage (offsets " + beyond.get(0).baseOffset() + ".."
                     + beyond.get(beyond.size() - 1).lastOffset() + ", " + SegmentSurvey.records(beyond)
                     + " records) are saved to " + dest + " before the cut");
         }
