@@ -148,7 +148,9 @@ final class SegmentPlanner implements Planner {
                 .with("log end offset " + cut.scan().nextOffset(), "the next offset after that batch");
         String desc = "cut " + cut.rel() + " from " + cut.scan().size() + " to " + at + " bytes: the log of "
                 + pd.name().topicPartition() + " then ends at offset " + cut.scan().nextOffset() + "." + unchecked;
-        ctx.add(new RepairPlan.Step(new RepairAction.TruncateFile(cut.path(), at, why), desc, lost, resolved(ctx, dir, cut.rel(), at)));
+        if (ctx.add(new RepairPlan.Step(new RepairAction.TruncateFile(cut.path(), at, why), desc, lost, resolved(ctx, dir, cut.rel(), at)))) {
+            ctx.plannedEnd(dir, pd.path().getFileName().toString(), cut.scan().nextOffset());
+        }
         rebuildIndexes(ctx, dir, cut.path());
 
         for (int i = k + 1; i < surveys.size(); i++) {
@@ -199,10 +201,11 @@ final class SegmentPlanner implements Planner {
             Provenance why = Provenance.of("the segment holds damaged bytes; cut out only those, keeping every batch whose header and CRC-32C verify")
                     .with("kept " + s.batches().size() + " batches, " + kept.length + " bytes", s.rel() + ": " + s.scan().holes().size()
                             + " damaged ranges " + ranges(s));
-            ctx.add(new RepairPlan.Step(new RepairAction.WriteFile(s.path(), kept, why),
+            boolean added = ctx.add(new RepairPlan.Step(new RepairAction.WriteFile(s.path(), kept, why),
                     "excise " + s.damagedBytes() + " damaged bytes from " + s.rel() + ", keeping its " + s.batches().size()
                             + " valid batches (an offset gap remains where the damaged batches were)." + unchecked,
                     lost, resolved(ctx, dir, s.rel(), Long.MAX_VALUE)));
+            if (added && i == surveys.size() - 1) ctx.plannedEnd(dir, folder, s.lastNextOffset()); // a damaged tail is cut with it
             rebuildIndexes(ctx, dir, s.path());
         }
         deleteMarker(ctx, dir);
