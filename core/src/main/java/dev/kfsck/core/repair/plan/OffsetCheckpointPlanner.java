@@ -38,12 +38,16 @@ final class OffsetCheckpointPlanner implements Planner {
     @Override
     public void plan(PlanContext ctx) throws IOException {
         for (LogDirReport dir : ctx.report().logDirs()) {
+            Map<String, Long> cuts = ctx.plannedEnds(dir);
             for (CheckpointKind kind : KINDS) {
                 List<Finding> problems = ctx.problemsOn(dir, kind.fileName());
-                if (!needsRewrite(ctx, problems)) continue;
                 Path file = dir.dir().resolve(kind.fileName());
+                if (!needsRewrite(ctx, problems)) {
+                    if (!cuts.isEmpty()) lowerToCuts(ctx, kind, file, cuts, problems);
+                    continue;
+                }
                 Map<String, Long> old = readableEntries(file, kind);
-                Map<String, PartitionsOnDisk.Partition> parts = PartitionsOnDisk.of(dir);
+                Map<String, PartitionsOnDisk.Partition> parts = PartitionsOnDisk.of(dir, cuts);
                 Provenance why = Provenance.of(kind.fileName() + " cannot be read as Kafka reads it ("
                         + problems.get(0).code().id() + "); rebuild it from the partitions on disk"
                         + (old.isEmpty() ? "" : ", keeping the " + old.size() + " old entries that still parse"));
@@ -75,6 +79,37 @@ final class OffsetCheckpointPlanner implements Planner {
 
     private static final Set<FindingCode> TEXT_FLAWS = Set.of(CheckpointCodes.TRUNCATED, CheckpointCodes.DUPLICATE_ENTRY,
             CheckpointCodes.NULL_IN_TOPIC, CheckpointCodes.BAD_NUMBER);
+
+    /**
+     * A readable checkpoint whose entries for partitions a segment cut shortens lie past the new log end: every entry
+     * is kept, those past the cut are lowered to it (a high watermark above the log end would claim acknowledged
+     * records that the cut gave up; Kafka would only clamp it after a warning).
+     */
+    private static void lowerToCuts(PlanContext ctx, CheckpointKind kind, Path file, Map<String, Long> cuts,
+                                    List<Finding> problems) throws IOException {
+        if (!Files.isRegularFile(file)) return;
+        Parsed<OffsetCheckpoint> p = CheckpointParser.parseOffsets(kind.fileName(), BoundedRead.read(file, MAX_BYTES).bytes(), kind);
+        if (p.model() == null) return;
+        List<OffsetEntry> entries = new ArrayList<>();
+        List<String> lowered = new ArrayList<>();
+        Provenance why = Provenance.of(kind.fileName() + " names offsets past the log end that a segment cut of this plan"
+                + " leaves; lower them to that end, keeping every other entry");
+        for (OffsetEntry e : p.model().entries()) {
+            String tp = e.topic() + "-" + e.partition();
+            Long cut = cuts.get(tp);
+            if (cut != null && e.offset() > cut) {
+                entries.add(new OffsetEntry(e.topic(), e.partition(), cut));
+                lowered.add(tp);
+                why = why.with(tp + "=" + cut, "min(old value " + e.offset() + ", log end " + cut + " after the cut)");
+            } else {
+                entries.add(e);
+            }
+        }
+        if (lowered.isEmpty()) return;
+        List<Finding> resolves = problems.stream().filter(f -> lowered.stream().anyMatch(tp -> f.message().startsWith(tp + " "))).toList();
+        ctx.add(PlanContext.step(new RepairAction.WriteFile(file, CheckpointWriter.writeOffsets(entries), why),
+                "lower " + String.join(", ", lowered) + " in " + kind.fileName() + " to the log end the segment cut leaves", resolves));
+    }
 
     record Choice(long value, String rule) {
     }

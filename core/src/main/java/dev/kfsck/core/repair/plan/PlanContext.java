@@ -31,6 +31,7 @@ final class PlanContext {
     private final Set<Path> touched = new HashSet<>();
     private final Set<Path> held = new HashSet<>();
     private final Map<Path, Optional<ClusterMetadata>> images = new HashMap<>();
+    private final Map<Path, Map<String, Long>> plannedEnds = new HashMap<>();
 
     PlanContext(Report report, RepairOptions options) {
         this.report = report;
@@ -118,6 +119,19 @@ final class PlanContext {
 
     boolean touches(Path p) {
         return touched.contains(p);
+    }
+
+    /**
+     * Records that a step of the plan moves {@code folder}'s log end down to {@code end} (a segment cut), so that the
+     * planners after it write checkpoint values for the log as it will be, not as it is.
+     */
+    void plannedEnd(LogDirReport dir, String folder, long end) {
+        plannedEnds.computeIfAbsent(dir.dir(), k -> new HashMap<>()).merge(folder, end, Math::min);
+    }
+
+    /** The log ends the plan's steps so far leave in {@code dir}, by partition folder ({@code orders-0}). */
+    Map<String, Long> plannedEnds(LogDirReport dir) {
+        return Map.copyOf(plannedEnds.getOrDefault(dir.dir(), Map.of()));
     }
 
     void cannot(Finding f, String reason) {

@@ -105,7 +105,9 @@ final class SegmentPlanner implements Planner {
                 : "it lies below the recovery point") + ") and would serve the damage to consumers; the repair removes it and"
                 + " makes Kafka recover the segment."
                 : "";
-        List<String> goodCopies = ReplicaCopies.holding(ctx, dir, folder, truncate.from(), truncate.to());
+        // every records-lost statement names its partition first
+        List<String> goodCopies = ReplicaCopies.holding(ctx, dir, folder, truncate.from(), truncate.to()).stream()
+                .map(s -> folder + ": " + s).toList();
 
         LossPolicy policy = truncate.isNothing() ? LossPolicy.TRUNCATE : ctx.options().policy();
         switch (policy) {
@@ -134,7 +136,7 @@ final class SegmentPlanner implements Planner {
         List<SegmentSurvey.Batch> beyond = cut.from(at);
         if (!beyond.isEmpty()) {
             Path dest = Outside.salvage(ctx.options().outsideDir(), dir.dir(), cut.rel());
-            lost.add(beyond.size() + " valid batches found beyond the damage (offsets " + beyond.get(0).baseOffset() + ".."
+            lost.add(loss.partition() + ": " + beyond.size() + " valid batches found beyond the damage (offsets " + beyond.get(0).baseOffset() + ".."
                     + beyond.get(beyond.size() - 1).lastOffset() + ", " + SegmentSurvey.records(beyond)
                     + " records) are saved to " + dest + " before the cut");
         }
@@ -146,7 +148,9 @@ final class SegmentPlanner implements Planner {
                 .with("log end offset " + cut.scan().nextOffset(), "the next offset after that batch");
         String desc = "cut " + cut.rel() + " from " + cut.scan().size() + " to " + at + " bytes: the log of "
                 + pd.name().topicPartition() + " then ends at offset " + cut.scan().nextOffset() + "." + unchecked;
-        ctx.add(new RepairPlan.Step(new RepairAction.TruncateFile(cut.path(), at, why), desc, lost, resolved(ctx, dir, cut.rel(), at)));
+        if (ctx.add(new RepairPlan.Step(new RepairAction.TruncateFile(cut.path(), at, why), desc, lost, resolved(ctx, dir, cut.rel(), at)))) {
+            ctx.plannedEnd(dir, pd.path().getFileName().toString(), cut.scan().nextOffset());
+        }
         rebuildIndexes(ctx, dir, cut.path());
 
         for (int i = k + 1; i < surveys.size(); i++) {
@@ -197,10 +201,11 @@ final class SegmentPlanner implements Planner {
             Provenance why = Provenance.of("the segment holds damaged bytes; cut out only those, keeping every batch whose header and CRC-32C verify")
                     .with("kept " + s.batches().size() + " batches, " + kept.length + " bytes", s.rel() + ": " + s.scan().holes().size()
                             + " damaged ranges " + ranges(s));
-            ctx.add(new RepairPlan.Step(new RepairAction.WriteFile(s.path(), kept, why),
+            boolean added = ctx.add(new RepairPlan.Step(new RepairAction.WriteFile(s.path(), kept, why),
                     "excise " + s.damagedBytes() + " damaged bytes from " + s.rel() + ", keeping its " + s.batches().size()
                             + " valid batches (an offset gap remains where the damaged batches were)." + unchecked,
                     lost, resolved(ctx, dir, s.rel(), Long.MAX_VALUE)));
+            if (added && i == surveys.size() - 1) ctx.plannedEnd(dir, folder, s.lastNextOffset()); // a damaged tail is cut with it
             rebuildIndexes(ctx, dir, s.path());
         }
         deleteMarker(ctx, dir);

@@ -1,18 +1,80 @@
 package dev.kfsck.core.repair.plan.trips;
 
+import dev.kfsck.core.repair.plan.LossPolicy;
+import dev.kfsck.testdata.corrupt.Applied;
+import dev.kfsck.testdata.corrupt.Damage;
+import dev.kfsck.testdata.corrupt.Targets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** SEG-* codes: segment files. */
+/**
+ * SEG-* codes: segment files. Each partition of {@code single-4.3-kill} carries its own damage, so one broker start
+ * proves several codes. The damaged batches lie below the recovery point (Kafka would not check them and would serve
+ * the damage) or in the active segment (Kafka's recovery would cut the log there), as each case says.
+ */
 final class SegmentFamily implements CodeFamily {
+
+    static final String FIXTURE = "single-4.3-kill";
+    static final String ORDERS_0_FIRST = "orders-0/00000000000000000000.log";
+    static final String ORDERS_1_MIDDLE = "orders-1/00000000000000000164.log";
+    static final String ORDERS_2_MIDDLE = "orders-2/00000000000000000183.log";
+    static final String ORDERS_2_ACTIVE = "orders-2/00000000000000000655.log";
+    static final String PAYMENTS_0_FIRST = "payments-0/00000000000000000000.log";
+    static final String PAYMENTS_1_MIDDLE = "payments-1/00000000000000000085.log";
+    static final String CUSTOMERS_0_ACTIVE = "customers-0/00000000000000000800.log";
+    static final String OFFSETS_2_ACTIVE = "__consumer_offsets-2/00000000000000000000.log";
 
     @Override
     public List<BrokerTrip> trips() {
-        return List.of();
+        return List.of(
+                BrokerTrip.losing("damaged batches cut after the last valid batch", FIXTURE, LossPolicy.TRUNCATE,
+                        CodeCase.of("SEG-CRC-MISMATCH", d -> bitRotInBatch(d, ORDERS_0_FIRST, 5)),
+                        CodeCase.of("SEG-BATCH-TOO-SMALL", d -> zeroedLength(d, ORDERS_2_MIDDLE, 13)),
+                        CodeCase.of("SEG-BATCH-PAST-END", d -> flippedLengthBit(d, PAYMENTS_0_FIRST, 4)),
+                        CodeCase.of("SEG-DATA-AFTER-DAMAGE", d -> garbageInBatch(d, PAYMENTS_1_MIDDLE, 2)),
+                        CodeCase.of("SEG-TORN-TAIL", d -> tornLastBatch(d, CUSTOMERS_0_ACTIVE)),
+                        CodeCase.of("SEG-ZERO-TAIL", d -> Damage.zeroTail(d, OFFSETS_2_ACTIVE, 4096))),
+                BrokerTrip.losing("damaged batches cut out, the valid batches after them kept", FIXTURE, LossPolicy.EXCISE,
+                        CodeCase.of("SEG-CRC-MISMATCH", d -> bitRotInBatch(d, ORDERS_0_FIRST, 5)),
+                        CodeCase.of("SEG-BATCH-TOO-SMALL", d -> zeroedLength(d, ORDERS_2_MIDDLE, 13)),
+                        CodeCase.of("SEG-BATCH-PAST-END", d -> flippedLengthBit(d, PAYMENTS_0_FIRST, 4)),
+                        CodeCase.of("SEG-DATA-AFTER-DAMAGE", d -> garbageInBatch(d, PAYMENTS_1_MIDDLE, 2))));
     }
 
     @Override
     public Map<String, String> notRepaired() {
         return Map.of();
+    }
+
+    /** Bit rot: one bit flipped inside the records of batch {@code k}; its CRC-32C no longer matches. */
+    static Applied bitRotInBatch(Path logDir, String file, int k) {
+        Targets.Batch b = batch(logDir, file, k);
+        return Damage.flipBit(logDir, file, b.position() + Targets.BATCH_HEADER + (b.size() - Targets.BATCH_HEADER) / 2, 3);
+    }
+
+    /** A lost write of one sector part: the 4-byte length of batch {@code k} reads 0, below any format's minimum. */
+    static Applied zeroedLength(Path logDir, String file, int k) {
+        return Damage.nullFillRange(logDir, file, batch(logDir, file, k).position() + 8, 4);
+    }
+
+    /** Bit rot in the top byte of batch {@code k}'s length: the batch seems to run a gigabyte past the file's end. */
+    static Applied flippedLengthBit(Path logDir, String file, int k) {
+        return Damage.flipBit(logDir, file, batch(logDir, file, k).position() + 8, 6);
+    }
+
+    /** A misdirected write: 40 bytes of another file land inside batch {@code k}; valid batches follow. */
+    static Applied garbageInBatch(Path logDir, String file, int k) {
+        return Damage.garbage(logDir, file, batch(logDir, file, k).position() + 30, 40, 7);
+    }
+
+    /** A torn append: the segment's last batch only partly reached the disk. */
+    static Applied tornLastBatch(Path logDir, String file) {
+        List<Targets.Batch> all = Targets.batches(logDir.resolve(file));
+        return Damage.truncateAt(logDir, file, all.get(all.size() - 1).position() + 40);
+    }
+
+    static Targets.Batch batch(Path logDir, String file, int k) {
+        return Targets.batches(logDir.resolve(file)).get(k);
     }
 }
