@@ -18,62 +18,70 @@ import java.util.Map;
  */
 final class IndexFamily implements CodeFamily {
 
-    private static final String KILL = "single-4.3-kill";
+    static final String KILL = "single-4.3-kill";
     private static final String CLEAN = "single-4.3-clean";
 
     @Override
     public List<BrokerTrip> trips() {
-        return List.of(
-                BrokerTrip.of("offset and time indexes bit-rotten, torn and extended", KILL,
-                        // a power loss while the index was written: the file ends 2 bytes into its last entry
-                        CodeCase.of("IDX-LENGTH-NOT-MULTIPLE", d -> Damage.truncateAt(d, "orders-0/00000000000000000000.index", 70)),
-                        // entry 1's relative offset 57 loses bit 5 and becomes 25, below entry 0's 44
-                        CodeCase.of("IDX-NOT-INCREASING", d -> Damage.flipBit(d, "orders-1/00000000000000000000.index", 11, 5)),
-                        // the last entry's position gains 2^30: far past the 16 KB segment
-                        CodeCase.of("IDX-ENTRY-PAST-SEGMENT", d -> Damage.flipBit(d, "orders-2/00000000000000000000.index", 60, 6)),
-                        // entry 0's position 1309 becomes 1308, one byte before the batch it indexed
-                        CodeCase.of("IDX-ENTRY-NOT-ON-BATCH", d -> Damage.flipBit(d, "orders-1/00000000000000000164.index", 7, 0)),
-                        // entry 0's offset 252 becomes 251, inside the batch 236..252 it points at
-                        CodeCase.of("IDX-ENTRY-OFFSET-MISMATCH", d -> Damage.flipBit(d, "orders-2/00000000000000000183.index", 3, 0)),
-                        // a sealed segment's index one zero entry longer than its entries: the trim at the roll was
-                        // lost (power loss before the fs committed the new length); Kafka would count the slot as an entry
-                        CodeCase.of("IDX-ZERO-SLACK", d -> Damage.zeroTail(d, "payments-0/00000000000000000000.index", 8)),
-                        CodeCase.of("TIDX-LENGTH-NOT-MULTIPLE", d -> Damage.truncateAt(d, "orders-0/00000000000000000000.timeindex", 114)),
-                        // entry 1's timestamp ...a8d2 becomes ...a8c2, below entry 0's ...a8c3
-                        CodeCase.of("TIDX-TIMESTAMP-BACKWARDS", d -> Damage.flipBit(d, "orders-1/00000000000000000000.timeindex", 19, 4)),
-                        // entry 1's relative offset 46 becomes 14, below entry 0's 28
-                        CodeCase.of("TIDX-OFFSET-BACKWARDS", d -> Damage.flipBit(d, "orders-2/00000000000000000000.timeindex", 23, 5)),
-                        // the last (13th) entry's relative offset gains 2^30
-                        CodeCase.of("TIDX-ENTRY-PAST-SEGMENT", d -> Damage.flipBit(d, "orders-1/00000000000000000164.timeindex", 152, 6)),
-                        // entry 0's offset 252 becomes 251, inside the batch 236..252
-                        CodeCase.of("TIDX-OFFSET-NOT-BATCH-END", d -> Damage.flipBit(d, "orders-2/00000000000000000183.timeindex", 11, 0)),
-                        CodeCase.of("TIDX-ZERO-SLACK", d -> Damage.zeroTail(d, "payments-1/00000000000000000000.timeindex", 12))),
-                BrokerTrip.of("transaction indexes and producer snapshots bit-rotten, torn and extended", KILL,
-                        // a torn append: the second aborted transaction's entry is cut 16 bytes in (Kafka would
-                        // silently forget that abort, and read_committed consumers would see its records)
-                        CodeCase.of("TXN-PARTIAL-ENTRY", d -> Damage.truncateAt(d, "payments-0/00000000000000000089.txnindex", 50)),
-                        // the version byte of entry 0 becomes 1: Kafka's iterator throws on it
-                        CodeCase.of("TXN-BAD-VERSION", d -> Damage.flipBit(d, "payments-0/00000000000000000000.txnindex", 0, 0)),
-                        CodeCase.of("TXN-VERSION-LOW-BYTE", d -> Damage.flipBit(d, "payments-1/00000000000000000000.txnindex", 1, 0)),
-                        // entry 0's last offset 101 gets its sign bit: below the segment base 85
-                        CodeCase.of("TXN-LAST-OFFSET-BELOW-BASE", d -> Damage.flipBit(d, "payments-1/00000000000000000085.txnindex", 18, 7)),
-                        // entry 0's first offset 180 gains 2^62: above its last offset 200
-                        CodeCase.of("TXN-OFFSETS-INVERTED", d -> Damage.flipBit(d, "payments-1/00000000000000000165.txnindex", 10, 6)),
-                        // a power loss while the snapshot was written: only 6 of its 102 bytes reached the disk
-                        CodeCase.of("PSNAP-TRUNCATED", d -> Damage.truncateAt(d, "orders-0/00000000000000000202.snapshot", 6)),
-                        // version 1 becomes 3 (the version field is outside the CRC)
-                        CodeCase.of("PSNAP-UNKNOWN-VERSION", d -> Damage.flipBit(d, "orders-1/00000000000000000164.snapshot", 1, 1)),
-                        // the entry count gains 2^30
-                        CodeCase.of("PSNAP-COUNT-MISMATCH", d -> Damage.flipBit(d, "orders-1/00000000000000000636.snapshot", 6, 6)),
-                        // the file extended by 20 zero bytes that were never written (a lost fs metadata update)
-                        CodeCase.of("PSNAP-TRAILING-BYTES", d -> Damage.zeroTail(d, "orders-2/00000000000000000183.snapshot", 20)),
-                        // one bit of the first producer entry's epoch
-                        CodeCase.of("PSNAP-CRC-MISMATCH", d -> Damage.flipBit(d, "orders-2/00000000000000000655.snapshot", 19, 0))),
+        return List.of(indexTrip(), transactionTrip(),
                 BrokerTrip.of("active segment's index overwritten after a clean shutdown", CLEAN,
                         // an fs that lost its journal handed the index a block of another file; with the marker
                         // Kafka would trust the index and read the log end through it
                         CodeCase.reportedAt("XFILE-CLEAN-SHUTDOWN-WITH-DAMAGE", LogDirLayout.CLEAN_SHUTDOWN,
                                 d -> Damage.garbage(d, "orders-0/00000000000000000202.index", 0, 88, 7))));
+    }
+
+    /** Offset and time index damage on {@code single-4.3-kill}, one code per file. */
+    static BrokerTrip indexTrip() {
+        return BrokerTrip.of("offset and time indexes bit-rotten, torn and extended", KILL,
+                // a power loss while the index was written: the file ends 2 bytes into its last entry
+                CodeCase.of("IDX-LENGTH-NOT-MULTIPLE", d -> Damage.truncateAt(d, "orders-0/00000000000000000000.index", 70)),
+                // entry 1's relative offset 57 loses bit 5 and becomes 25, below entry 0's 44
+                CodeCase.of("IDX-NOT-INCREASING", d -> Damage.flipBit(d, "orders-1/00000000000000000000.index", 11, 5)),
+                // the last entry's position gains 2^30: far past the 16 KB segment
+                CodeCase.of("IDX-ENTRY-PAST-SEGMENT", d -> Damage.flipBit(d, "orders-2/00000000000000000000.index", 60, 6)),
+                // entry 0's position 1309 becomes 1308, one byte before the batch it indexed
+                CodeCase.of("IDX-ENTRY-NOT-ON-BATCH", d -> Damage.flipBit(d, "orders-1/00000000000000000164.index", 7, 0)),
+                // entry 0's offset 252 becomes 251, inside the batch 236..252 it points at
+                CodeCase.of("IDX-ENTRY-OFFSET-MISMATCH", d -> Damage.flipBit(d, "orders-2/00000000000000000183.index", 3, 0)),
+                // a sealed segment's index one zero entry longer than its entries: the trim at the roll was
+                // lost (power loss before the fs committed the new length); Kafka would count the slot as an entry
+                CodeCase.of("IDX-ZERO-SLACK", d -> Damage.zeroTail(d, "payments-0/00000000000000000000.index", 8)),
+                CodeCase.of("TIDX-LENGTH-NOT-MULTIPLE", d -> Damage.truncateAt(d, "orders-0/00000000000000000000.timeindex", 114)),
+                // entry 1's timestamp ...a8d2 becomes ...a8c2, below entry 0's ...a8c3
+                CodeCase.of("TIDX-TIMESTAMP-BACKWARDS", d -> Damage.flipBit(d, "orders-1/00000000000000000000.timeindex", 19, 4)),
+                // entry 1's relative offset 46 becomes 14, below entry 0's 28
+                CodeCase.of("TIDX-OFFSET-BACKWARDS", d -> Damage.flipBit(d, "orders-2/00000000000000000000.timeindex", 23, 5)),
+                // the last (13th) entry's relative offset gains 2^30
+                CodeCase.of("TIDX-ENTRY-PAST-SEGMENT", d -> Damage.flipBit(d, "orders-1/00000000000000000164.timeindex", 152, 6)),
+                // entry 0's offset 252 becomes 251, inside the batch 236..252
+                CodeCase.of("TIDX-OFFSET-NOT-BATCH-END", d -> Damage.flipBit(d, "orders-2/00000000000000000183.timeindex", 11, 0)),
+                CodeCase.of("TIDX-ZERO-SLACK", d -> Damage.zeroTail(d, "payments-1/00000000000000000000.timeindex", 12)));
+    }
+
+    /** Transaction index and producer snapshot damage on {@code single-4.3-kill}, one code per file. */
+    static BrokerTrip transactionTrip() {
+        return BrokerTrip.of("transaction indexes and producer snapshots bit-rotten, torn and extended", KILL,
+                // a torn append: the second aborted transaction's entry is cut 16 bytes in (Kafka would
+                // silently forget that abort, and read_committed consumers would see its records)
+                CodeCase.of("TXN-PARTIAL-ENTRY", d -> Damage.truncateAt(d, "payments-0/00000000000000000089.txnindex", 50)),
+                // the version byte of entry 0 becomes 1: Kafka's iterator throws on it
+                CodeCase.of("TXN-BAD-VERSION", d -> Damage.flipBit(d, "payments-0/00000000000000000000.txnindex", 0, 0)),
+                CodeCase.of("TXN-VERSION-LOW-BYTE", d -> Damage.flipBit(d, "payments-1/00000000000000000000.txnindex", 1, 0)),
+                // entry 0's last offset 101 gets its sign bit: below the segment base 85
+                CodeCase.of("TXN-LAST-OFFSET-BELOW-BASE", d -> Damage.flipBit(d, "payments-1/00000000000000000085.txnindex", 18, 7)),
+                // entry 0's first offset 180 gains 2^62: above its last offset 200
+                CodeCase.of("TXN-OFFSETS-INVERTED", d -> Damage.flipBit(d, "payments-1/00000000000000000165.txnindex", 10, 6)),
+                // a power loss while the snapshot was written: only 6 of its 102 bytes reached the disk
+                CodeCase.of("PSNAP-TRUNCATED", d -> Damage.truncateAt(d, "orders-0/00000000000000000202.snapshot", 6)),
+                // version 1 becomes 3 (the version field is outside the CRC)
+                CodeCase.of("PSNAP-UNKNOWN-VERSION", d -> Damage.flipBit(d, "orders-1/00000000000000000164.snapshot", 1, 1)),
+                // the entry count gains 2^30
+                CodeCase.of("PSNAP-COUNT-MISMATCH", d -> Damage.flipBit(d, "orders-1/00000000000000000636.snapshot", 6, 6)),
+                // the file extended by 20 zero bytes that were never written (a lost fs metadata update)
+                CodeCase.of("PSNAP-TRAILING-BYTES", d -> Damage.zeroTail(d, "orders-2/00000000000000000183.snapshot", 20)),
+                // one bit of the first producer entry's epoch
+                CodeCase.of("PSNAP-CRC-MISMATCH", d -> Damage.flipBit(d, "orders-2/00000000000000000655.snapshot", 19, 0)));
     }
 
     @Override
