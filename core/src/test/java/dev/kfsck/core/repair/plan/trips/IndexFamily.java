@@ -28,7 +28,14 @@ final class IndexFamily implements CodeFamily {
                         // an fs that lost its journal handed the index a block of another file; with the marker
                         // Kafka would trust the index and read the log end through it
                         CodeCase.reportedAt("XFILE-CLEAN-SHUTDOWN-WITH-DAMAGE", LogDirLayout.CLEAN_SHUTDOWN,
-                                d -> Damage.garbage(d, "orders-0/00000000000000000202.index", 0, 88, 7))));
+                                d -> Damage.garbage(d, "orders-0/00000000000000000202.index", 0, 88, 7))),
+                BrokerTrip.of("active segment's zero tail after a clean shutdown", CLEAN,
+                        // a power loss right after the clean shutdown on an fs that journals metadata only: the new
+                        // length of the active segment reached the disk, its last 4 KiB did not; with the marker
+                        // Kafka would not recover the segment and fails computing the log end. The segment planner
+                        // cuts the zeros (no record is in them) and removes the marker.
+                        CodeCase.reportedAt("XFILE-CLEAN-SHUTDOWN-WITH-DAMAGE", LogDirLayout.CLEAN_SHUTDOWN,
+                                d -> Damage.zeroTail(d, "orders-1/00000000000000000636.log", 4096))));
     }
 
     /** Offset and time index damage on {@code single-4.3-kill}, one code per file. */
