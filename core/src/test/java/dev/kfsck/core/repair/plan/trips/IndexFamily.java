@@ -63,7 +63,10 @@ final class IndexFamily implements CodeFamily {
                 CodeCase.of("TIDX-ENTRY-PAST-SEGMENT", d -> Damage.flipBit(d, "orders-1/00000000000000000164.timeindex", 152, 6)),
                 // entry 0's offset 252 becomes 251, inside the batch 236..252
                 CodeCase.of("TIDX-OFFSET-NOT-BATCH-END", d -> Damage.flipBit(d, "orders-2/00000000000000000183.timeindex", 11, 0)),
-                CodeCase.of("TIDX-ZERO-SLACK", d -> Damage.zeroTail(d, "payments-1/00000000000000000000.timeindex", 12)));
+                CodeCase.of("TIDX-ZERO-SLACK", d -> Damage.zeroTail(d, "payments-1/00000000000000000000.timeindex", 12)),
+                // the same in the metadata log, which Kafka loads like any other log: its only entry's position 4152
+                // becomes 4153
+                CodeCase.of("IDX-ENTRY-NOT-ON-BATCH", d -> Damage.flipBit(d, "__cluster_metadata-0/00000000000000000000.index", 7, 0)));
     }
 
     /** Transaction index and producer snapshot damage on {@code single-4.3-kill}, one code per file. */
@@ -88,7 +91,9 @@ final class IndexFamily implements CodeFamily {
                 // the file extended by 20 zero bytes that were never written (a lost fs metadata update)
                 CodeCase.of("PSNAP-TRAILING-BYTES", d -> Damage.zeroTail(d, "orders-2/00000000000000000183.snapshot", 20)),
                 // one bit of the first producer entry's epoch
-                CodeCase.of("PSNAP-CRC-MISMATCH", d -> Damage.flipBit(d, "orders-2/00000000000000000655.snapshot", 19, 0)));
+                CodeCase.of("PSNAP-CRC-MISMATCH", d -> Damage.flipBit(d, "orders-2/00000000000000000655.snapshot", 19, 0)),
+                // the metadata log's (empty) producer snapshot cut to 6 of its 10 bytes
+                CodeCase.of("PSNAP-TRUNCATED", d -> Damage.truncateAt(d, "__cluster_metadata-0/00000000000000000105.snapshot", 6)));
     }
 
     @Override
