@@ -1,7 +1,9 @@
 package dev.kfsck.core.repair.plan.trips;
 
 import dev.kfsck.core.analysis.LogDirLayout;
+import dev.kfsck.core.repair.plan.LossPolicy;
 import dev.kfsck.testdata.corrupt.Damage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +25,7 @@ final class IndexFamily implements CodeFamily {
 
     @Override
     public List<BrokerTrip> trips() {
-        return List.of(indexTrip(), transactionTrip(),
+        return List.of(killTrip(),
                 BrokerTrip.of("active segment's index overwritten after a clean shutdown", CLEAN,
                         // an fs that lost its journal handed the index a block of another file; with the marker
                         // Kafka would trust the index and read the log end through it
@@ -38,9 +40,16 @@ final class IndexFamily implements CodeFamily {
                                 d -> Damage.zeroTail(d, "orders-1/00000000000000000636.log", 4096))));
     }
 
-    /** Offset and time index damage on {@code single-4.3-kill}, one code per file. */
-    static BrokerTrip indexTrip() {
-        return BrokerTrip.of("offset and time indexes bit-rotten, torn and extended", KILL,
+    /** Every index kind and producer snapshot damaged on one copy of {@code single-4.3-kill}, one code per file. */
+    static BrokerTrip killTrip() {
+        List<CodeCase> cases = new ArrayList<>(indexCases());
+        cases.addAll(transactionCases());
+        return new BrokerTrip("offset, time and transaction indexes and producer snapshots bit-rotten, torn and extended",
+                KILL, LossPolicy.NONE, List.copyOf(cases));
+    }
+
+    private static List<CodeCase> indexCases() {
+        return List.of(
                 // a power loss while the index was written: the file ends 2 bytes into its last entry
                 CodeCase.of("IDX-LENGTH-NOT-MULTIPLE", d -> Damage.truncateAt(d, "orders-0/00000000000000000000.index", 70)),
                 // entry 1's relative offset 57 loses bit 5 and becomes 25, below entry 0's 44
@@ -69,9 +78,8 @@ final class IndexFamily implements CodeFamily {
                 CodeCase.of("IDX-ENTRY-NOT-ON-BATCH", d -> Damage.flipBit(d, "__cluster_metadata-0/00000000000000000000.index", 7, 0)));
     }
 
-    /** Transaction index and producer snapshot damage on {@code single-4.3-kill}, one code per file. */
-    static BrokerTrip transactionTrip() {
-        return BrokerTrip.of("transaction indexes and producer snapshots bit-rotten, torn and extended", KILL,
+    private static List<CodeCase> transactionCases() {
+        return List.of(
                 // a torn append: the second aborted transaction's entry is cut 16 bytes in (Kafka would
                 // silently forget that abort, and read_committed consumers would see its records)
                 CodeCase.of("TXN-PARTIAL-ENTRY", d -> Damage.truncateAt(d, "payments-0/00000000000000000089.txnindex", 50)),
