@@ -61,13 +61,9 @@ final class AuxiliaryFilePlanner implements Planner {
             if (Files.exists(marker) && any) {
                 ctx.add(PlanContext.step(new RepairAction.DeleteFile(marker, Provenance.of(
                                 "with the clean-shutdown marker Kafka skips recovery of every partition, so it would neither rebuild what is removed nor check damaged segments")),
-                        "delete " + LogDirLayout.CLEAN_SHUTDOWN + " so that Kafka recovers this dir at startup", markerFindings(ctx, dir)));
+                        "delete " + LogDirLayout.CLEAN_SHUTDOWN + " so that Kafka recovers this dir at startup", ctx.markerFindings(dir)));
             }
         }
     }
 
-    private static List<Finding> markerFindings(PlanContext ctx, LogDirReport dir) {
-        return ctx.allFindings(dir).stream().filter(f -> f.location().file().equals(LogDirLayout.CLEAN_SHUTDOWN)
-                && f.severity() != Severity.INFO).toList();
-    }
 }
