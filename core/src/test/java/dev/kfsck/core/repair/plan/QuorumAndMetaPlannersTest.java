@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kfsck.core.analysis.LogDirChecker;
 import dev.kfsck.core.analysis.Report;
+import dev.kfsck.core.format.quorum.QuorumCodes;
+import dev.kfsck.core.format.quorum.QuorumStateParser;
 import dev.kfsck.core.repair.RepairAction;
 import dev.kfsck.core.repair.RepairPlan;
 import dev.kfsck.testdata.Fixtures;
@@ -126,6 +128,17 @@ class QuorumAndMetaPlannersTest {
 
         RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(dirs.toArray(Path[]::new)), RepairOptions.defaults(tmp.resolve("out")));
         assertTrue(plan.steps().stream().noneMatch(s -> s.action().path().endsWith("meta.properties")), plan.steps().toString());
+    }
+
+    /** The checker reads at most MAX_BYTES: a first line cut there is reported, not parsed as if it ended. */
+    @Test
+    void aQuorumStateCutAtTheReadLimitIsReportedTooLarge() throws Exception {
+        Manifest m = Fixtures.manifest("single-4.3-kill");
+        Path dir = Fixtures.copy("single-4.3-kill", tmp.resolve("t")).resolve(m.firstNode().logDir());
+        Damage.zeroTail(dir, QS, QuorumStateParser.MAX_BYTES);
+        Report report = LogDirChecker.check(dir);
+        assertTrue(report.findings().stream().anyMatch(f -> f.code() == QuorumCodes.TOO_LARGE && f.location().file().equals(QS)),
+                report.findings().toString());
     }
 
     private ElectionState kafkaReads(byte[] bytes) throws Exception {
