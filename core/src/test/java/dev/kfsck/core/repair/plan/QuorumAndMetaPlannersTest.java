@@ -43,6 +43,7 @@ class QuorumAndMetaPlannersTest {
         Path[] dirs = m.nodes().stream().map(n -> root.resolve(n.logDir())).toArray(Path[]::new);
         ElectionState before = kafkaReads(Files.readAllBytes(dirs[0].resolve(QS)));
         Damage.replaceJsonField(dirs[0], QS, "data_version", "0.0");
+        assertEquals(before, kafkaReads(Files.readAllBytes(dirs[0].resolve(QS))), "Kafka reads 0.0 as data_version 0");
 
         RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(dirs), RepairOptions.defaults(tmp.resolve("out")));
         RepairAction.WriteFile w = (RepairAction.WriteFile) stepOn(plan, dirs[0].resolve(QS)).action();
