@@ -67,17 +67,13 @@ final class AuxiliaryFilePlanner implements Planner {
             }
             Path marker = dir.dir().resolve(LogDirLayout.CLEAN_SHUTDOWN);
             if (Files.exists(marker)) {
-                List<Finding> hidden = markerFindings(ctx, dir);
+                List<Finding> hidden = ctx.markerFindings(dir);
                 boolean deleted = any && ctx.add(PlanContext.step(new RepairAction.DeleteFile(marker, Provenance.of(
                                 "with the clean-shutdown marker Kafka skips recovery of every partition, so it would neither rebuild what is removed nor check damaged segments")),
                         "delete " + LogDirLayout.CLEAN_SHUTDOWN + " so that Kafka recovers this dir at startup", hidden));
-                if (!deleted && !ctx.touches(marker)) hidden.forEach(f -> ctx.cannot(f, HELD_MARKER));
+                if (!deleted && !ctx.touches(marker)) hidden.stream().filter(f -> f.severity() != Severity.INFO).forEach(f -> ctx.cannot(f, HELD_MARKER));
             }
         }
     }
 
-    private static List<Finding> markerFindings(PlanContext ctx, LogDirReport dir) {
-        return ctx.allFindings(dir).stream().filter(f -> f.location().file().equals(LogDirLayout.CLEAN_SHUTDOWN)
-                && f.severity() != Severity.INFO).toList();
-    }
 }
