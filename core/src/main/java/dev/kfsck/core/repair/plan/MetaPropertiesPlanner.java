@@ -65,6 +65,15 @@ final class MetaPropertiesPlanner implements Planner {
             known.add("cluster ids seen: " + (clusterIds.isEmpty() ? "none" : clusterIds + " in " + clusterSources));
 
             Optional<PlanContext.Image> image = ctx.image(dir);
+            boolean onlyAcrossDirs = problems.stream().allMatch(f -> f.code().id().startsWith("XFILE-"));
+            String registered = image.isPresent() && onlyAcrossDirs && clusterIds.equals(Set.of(String.valueOf(dir.facts().clusterId())))
+                    ? registeredAs(dir, image.get().metadata()) : null;
+            if (registered != null) {
+                String reason = "this dir's own identity is the one the metadata registered (" + registered + " in "
+                        + image.get().source() + "): it is the original, the other dir is the one to correct";
+                problems.forEach(f -> ctx.cannot(f, reason));
+                continue;
+            }
             Set<Candidate> candidates = new LinkedHashSet<>();
             if (image.isPresent()) {
                 candidates.addAll(candidates(ctx, dir, image.get().metadata()));
@@ -138,6 +147,21 @@ final class MetaPropertiesPlanner implements Planner {
             }
         }
         return out;
+    }
+
+    /**
+     * When meta.properties reads and its node.id and directory.id are a pair the metadata registered, the pair in
+     * words; else null. Called when its cluster.id is also the one of every other checked dir: such a dir is
+     * consistent with the metadata, so when another dir shares its directory.id, that other dir is the copy.
+     */
+    static String registeredAs(LogDirReport dir, ClusterMetadata image) {
+        Integer node = dir.facts().nodeId();
+        String directory = dir.facts().directoryId();
+        if (node == null || directory == null) return null;
+        for (BrokerEntry b : image.brokers()) {
+            if (b.id() == node && b.logDirs().contains(directory)) return "broker " + node + " with log dir " + directory;
+        }
+        return null;
     }
 
     /** Kafka's reserved directory ids (unassigned, lost, migrating) share the prefix of the zero Uuid. */
