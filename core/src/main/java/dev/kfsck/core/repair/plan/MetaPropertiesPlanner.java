@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * Restores an unreadable {@code meta.properties} from the node's other evidence, only when it is unambiguous:
  * <ul>
  *   <li>{@code cluster.id}: the one cluster id of every other checked dir (and of this dir's quorum-state, when it
- *       records one);</li>
+ *       records one); the file's own cluster.id counts too when it reads, no finding doubts it and nothing
+ *       contradicts it;</li>
  *   <li>{@code node.id} and {@code directory.id}: the broker registrations of the metadata image
  *       ({@code RegisterBrokerRecord.logDirs}) and the directory each partition replica is assigned to; a pair is a
  *       candidate when no other checked dir claims it and every partition folder of this dir lists that broker as a
@@ -61,6 +62,12 @@ final class MetaPropertiesPlanner implements Planner {
             if (qsCluster != null) {
                 clusterIds.add(qsCluster);
                 clusterSources.add("clusterId of " + dir.dir() + "/__cluster_metadata-0/quorum-state");
+            }
+            String own = dir.facts().clusterId();
+            boolean ownDoubted = problems.stream().anyMatch(f -> f.code().id().startsWith("XFILE-CLUSTER-ID"));
+            if (own != null && !ownDoubted && (clusterIds.isEmpty() || clusterIds.equals(Set.of(own)))) {
+                clusterIds.add(own);
+                clusterSources.add(dir.dir() + "/" + FILE + " itself (its cluster.id reads and no other evidence contradicts it)");
             }
             known.add("cluster ids seen: " + (clusterIds.isEmpty() ? "none" : clusterIds + " in " + clusterSources));
 

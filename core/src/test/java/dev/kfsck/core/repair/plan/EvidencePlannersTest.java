@@ -98,6 +98,20 @@ class EvidencePlannersTest {
     }
 
     @Test
+    void aLoneDirWithAForeignDirectoryIdGetsTheRegisteredOneAndKeepsItsClusterId() throws Exception {
+        Manifest m = Fixtures.manifest("single-4.3-kill");
+        Path logDir = copy("single-4.3-kill", tmp.resolve("c"), -1);
+        Damage.replaceLine(logDir, "meta.properties", 3, "directory.id=ZZsHmYGaye-w2OMsgyRaFw");
+        RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(logDir), RepairOptions.defaults(tmp.resolve("out")));
+        RepairAction.WriteFile w = (RepairAction.WriteFile) stepOn(plan, logDir.resolve("meta.properties")).action();
+        Properties p = new Properties();
+        p.load(new StringReader(new String(w.newBytes(), StandardCharsets.ISO_8859_1)));
+        assertEquals(m.firstNode().directoryId(), p.getProperty("directory.id"));
+        assertEquals(m.clusterId(), p.getProperty("cluster.id"));
+        assertTrue(w.why().render().contains("meta.properties itself"), w.why().render());
+    }
+
+    @Test
     void metaPropertiesOfALoneDirIsNotGuessed() throws Exception {
         Path logDir = copy("single-4.3-kill", tmp.resolve("c"), -1);
         Corruption.META_PROPS_NULL_FILL.apply(logDir);
