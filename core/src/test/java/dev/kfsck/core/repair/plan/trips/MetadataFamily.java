@@ -17,8 +17,8 @@ final class MetadataFamily implements CodeFamily {
     static final String BOOT = "bootstrap.checkpoint";
     /** The newest snapshot of every quorum3-4.3 node: 3 batches, header at 0, data at 83, footer at 4038. */
     static final String Q3_SNAP = "__cluster_metadata-0/00000000000000000095-0000000001.checkpoint";
-    /** The newest snapshot of single-3.9-kill; its data batch starts at 83, a PartitionRecord's topic id at 468. */
-    static final String S39_SNAP = "__cluster_metadata-0/00000000000000000149-0000000001.checkpoint";
+    /** The newest snapshot of single-4.3-clean; its data batch starts at 83, the first PartitionRecord's topic id at 868. */
+    static final String CLEAN_SNAP = "__cluster_metadata-0/00000000000000000233-0000000002.checkpoint";
 
     @Override
     public List<BrokerTrip> trips() {
@@ -45,10 +45,10 @@ final class MetadataFamily implements CodeFamily {
                         // broker 0's disk cloned onto broker 1: meta.properties carries broker 0's directory.id
                         CodeCase.onNode(1, "XFILE-DUPLICATE-DIRECTORY-ID",
                                 d -> Damage.replaceLine(d, "meta.properties", 3, "directory.id=" + CrossNodeFamily.Q3_DIRECTORY_0))),
-                BrokerTrip.of("newest snapshot written by a buggy tool on a 3.9 node", "single-3.9-kill",
+                BrokerTrip.of("newest snapshot written by a buggy tool after a clean shutdown", "single-4.3-clean",
                         // a CRC-valid PartitionRecord whose topic id names no topic (one byte of it changed)
                         CodeCase.of("SNAP-RECORD-NOT-APPLICABLE",
-                                d -> Damage.rewriteInValidBatch(d, S39_SNAP, 83, 473, new byte[] {(byte) 0xff}))));
+                                d -> Damage.rewriteInValidBatch(d, CLEAN_SNAP, 83, 870, new byte[] {(byte) 0xff}))));
     }
 
     @Override
