@@ -24,7 +24,7 @@ public final class MetadataCodes {
 
     public static final FindingCode SNAP_NAME_UNPARSABLE = FindingCode.error("SNAP-NAME-UNPARSABLE", STARTUP_FATAL,
             "snapshot file name is not <20-digit end offset>-<10-digit epoch>.checkpoint",
-            "rename or move the file out of the metadata log dir (Kafka parses every *.checkpoint name at startup and a bad one throws)");
+            "move the file out of the metadata log dir (kfsck repair; Kafka parses every *.checkpoint name at startup and a bad one throws)");
 
     public static final FindingCode SNAP_NAME_NONCANONICAL = FindingCode.warn("SNAP-NAME-NONCANONICAL", TOLERATED,
             "snapshot file name parses, but not in the form Kafka writes",

@@ -1,6 +1,10 @@
 package dev.kfsck.core.repair.plan.trips;
 
+import dev.kfsck.testdata.corrupt.Applied;
 import dev.kfsck.testdata.corrupt.Damage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -48,14 +52,22 @@ final class MetadataFamily implements CodeFamily {
                 BrokerTrip.of("newest snapshot written by a buggy tool after a clean shutdown", "single-4.3-clean",
                         // a CRC-valid PartitionRecord whose topic id names no topic (one byte of it changed)
                         CodeCase.of("SNAP-RECORD-NOT-APPLICABLE",
-                                d -> Damage.rewriteInValidBatch(d, CLEAN_SNAP, 83, 870, new byte[] {(byte) 0xff}))));
+                                d -> Damage.rewriteInValidBatch(d, CLEAN_SNAP, 83, 870, new byte[] {(byte) 0xff})),
+                        // a person's backup copy of a snapshot, left in the metadata dir under a name Kafka cannot parse
+                        CodeCase.of("SNAP-NAME-UNPARSABLE",
+                                d -> copyAs(d, "__cluster_metadata-0/00000000000000000153-0000000001.checkpoint", "__cluster_metadata-0/backup-153.checkpoint"))));
+    }
+
+    /** Copies {@code file} to {@code copy} in the same log dir. */
+    private static Applied copyAs(Path logDir, String file, String copy) throws IOException {
+        Path to = logDir.resolve(copy);
+        Files.copy(logDir.resolve(file), to);
+        return new Applied("copy-as", Applied.Kind.REWRITE, copy, to, 0, Files.size(to), "copied " + file + " to " + copy);
     }
 
     @Override
     public Map<String, String> notRepaired() {
         return Map.ofEntries(
-                Map.entry("SNAP-NAME-UNPARSABLE", "a file Kafka cannot parse the name of is not a snapshot kfsck may move: "
-                        + "it may be a person's copy; the operator renames or moves it"),
                 Map.entry("SNAP-NAME-NONCANONICAL", "WARN, tolerated: Kafka parses the name; a rename changes nothing Kafka reads"),
                 Map.entry("SNAP-EPOCH-MISMATCH", "WARN, tolerated: Kafka does not compare batch epochs with the file name; "
                         + "nothing is wrong for Kafka to start, the origin of the file needs a person"),
