@@ -24,6 +24,9 @@ public final class CrossFileCodes {
             + "or vote (kfsck repair)";
     private static final String REBUILD_LEC = "rebuild __cluster_metadata-0/leader-epoch-checkpoint from the batches: "
             + "the first offset of each new partitionLeaderEpoch (kfsck repair)";
+    private static final String FIX_ODD_DIR = "rewrite meta.properties of the odd dir with the identity the node's "
+            + "other dirs and server.properties agree on; kfsck writes it only when the other checked dirs and the metadata "
+            + "leave exactly one candidate";
     private static final String FIX_META = "rewrite meta.properties with the identity the other dirs and the metadata "
             + "log agree on (kfsck repair)";
 
@@ -124,12 +127,12 @@ public final class CrossFileCodes {
     // --- several log dirs ----------------------------------------------------------------------------------------
 
     public static final FindingCode CLUSTER_ID_MISMATCH = FindingCode.error("XFILE-CLUSTER-ID-MISMATCH", STARTUP_FATAL,
-            "cluster.id differs between log dirs of one node: Kafka fails (\"Invalid cluster.id in ...\")", FIX_META);
+            "cluster.id differs between log dirs of one node: Kafka fails (\"Invalid cluster.id in ...\")", FIX_ODD_DIR);
     public static final FindingCode CLUSTER_ID_ACROSS_NODES = FindingCode.error("XFILE-CLUSTER-ID-ACROSS-NODES",
             TOLERATED, "cluster.id differs between nodes: each starts, but the others reject its requests "
                     + "(INCONSISTENT_CLUSTER_ID)", FIX_META);
     public static final FindingCode NODE_ID_MISMATCH = FindingCode.error("XFILE-NODE-ID-MISMATCH", STARTUP_FATAL,
-            "node.id differs between log dirs of one node: Kafka fails (\"Stored node id ... doesn't match\")", FIX_META);
+            "node.id differs between log dirs of one node: Kafka fails (\"Stored node id ... doesn't match\")", FIX_ODD_DIR);
     public static final FindingCode DUPLICATE_DIRECTORY_ID = FindingCode.error("XFILE-DUPLICATE-DIRECTORY-ID",
             STARTUP_FATAL, "two log dirs share a directory.id (a copied disk?): within one node Kafka fails "
                     + "(\"Duplicate directory ID\"); across nodes the controller confuses their partitions",

@@ -213,4 +213,22 @@ public final class Damage {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Overwrites bytes inside the v2 record batch that starts at {@code batchPosition} and writes the batch's CRC-32C
+     * anew, so the batch stays valid while a record in it changes: what a buggy writer produces, not bit rot.
+     */
+    public static Applied rewriteInValidBatch(Path logDir, String file, long batchPosition, long offset, byte[] bytes) {
+        Path p = resolve(logDir, file);
+        int batchLength = ByteBuffer.wrap(readAt(p, batchPosition + 8, 4)).getInt() + 12;
+        if (offset < batchPosition + 61 || offset + bytes.length > batchPosition + batchLength) {
+            throw new IllegalArgumentException("bytes at " + offset + " are not inside the records of the batch at " + batchPosition);
+        }
+        writeAt(p, offset, bytes);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(readAt(p, batchPosition + 21, batchLength - 21));
+        writeAt(p, batchPosition + 17, ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        return new Applied("rewrite-in-valid-batch", Applied.Kind.GARBAGE, file, p, offset, bytes.length,
+                "rewrote " + bytes.length + " byte(s) of " + file + " at offset " + offset + " and the CRC of the batch at " + batchPosition);
+    }
 }

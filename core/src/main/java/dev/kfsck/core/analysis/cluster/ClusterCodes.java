@@ -56,7 +56,8 @@ public final class ClusterCodes {
             TOLERATED, "a node's quorum-state epoch is more than " + FAR_AHEAD_EPOCHS + " above every epoch the other "
                     + "nodes and every metadata log reached: the whole quorum will move to it; the file may come from "
                     + "another cluster or a hand edit",
-            "if the file does not belong to this cluster, rewrite it at the epoch of the node's metadata log (kfsck repair)");
+            "none automatic: Kafka accepts the epoch, and kfsck never lowers a persisted epoch (the node could vote twice in "
+                    + "one epoch); if the file does not belong to this cluster, a person rewrites it at the epoch of the node's metadata log");
 
     // --- the metadata log --------------------------------------------------------------------------------------------
 

@@ -16,11 +16,15 @@ public final class MetadataCodes {
     private MetadataCodes() {
     }
 
+    /** What kfsck does with a damaged newest snapshot ({@code SnapshotPlanner}); older ones Kafka never reads. */
+    private static final String SNAPSHOT_MOVE_OUT = "when it is the newest snapshot and an older intact one plus the metadata "
+            + "log cover its offsets, move it out of the log dir (kfsck repair); otherwise restore it from another controller";
+
     // --- __cluster_metadata-0/<end>-<epoch>.checkpoint -------------------------------------------------------
 
     public static final FindingCode SNAP_NAME_UNPARSABLE = FindingCode.error("SNAP-NAME-UNPARSABLE", STARTUP_FATAL,
             "snapshot file name is not <20-digit end offset>-<10-digit epoch>.checkpoint",
-            "rename or move the file out of the metadata log dir (Kafka parses every *.checkpoint name at startup and a bad one throws)");
+            "move the file out of the metadata log dir (kfsck repair; Kafka parses every *.checkpoint name at startup and a bad one throws)");
 
     public static final FindingCode SNAP_NAME_NONCANONICAL = FindingCode.warn("SNAP-NAME-NONCANONICAL", TOLERATED,
             "snapshot file name parses, but not in the form Kafka writes",
@@ -28,35 +32,35 @@ public final class MetadataCodes {
 
     public static final FindingCode SNAP_BAD_BATCH_HEADER = FindingCode.error("SNAP-BAD-BATCH-HEADER", STARTUP_FATAL,
             "snapshot batch header is invalid (length, magic or size)",
-            "delete the snapshot only if an older intact snapshot plus the metadata log still cover its offsets; otherwise restore it from another controller");
+            SNAPSHOT_MOVE_OUT);
 
     public static final FindingCode SNAP_CRC_MISMATCH = FindingCode.error("SNAP-CRC-MISMATCH", STARTUP_FATAL,
             "snapshot batch CRC-32C does not match its content",
-            "delete the snapshot only if an older intact snapshot plus the metadata log still cover its offsets; otherwise restore it from another controller");
+            SNAPSHOT_MOVE_OUT);
 
     public static final FindingCode SNAP_TRUNCATED = FindingCode.error("SNAP-TRUNCATED", STARTUP_FATAL,
             "snapshot ends inside a batch (records lost)",
-            "delete the snapshot only if an older intact snapshot plus the metadata log still cover its offsets; otherwise restore it from another controller");
+            SNAPSHOT_MOVE_OUT);
 
     public static final FindingCode SNAP_MISSING_HEADER = FindingCode.error("SNAP-MISSING-HEADER", STARTUP_FATAL,
             "snapshot does not begin with a control batch holding a SnapshotHeaderRecord",
-            "delete the snapshot only if an older intact snapshot plus the metadata log still cover its offsets; otherwise restore it from another controller");
+            SNAPSHOT_MOVE_OUT);
 
     public static final FindingCode SNAP_MISSING_FOOTER = FindingCode.error("SNAP-MISSING-FOOTER", TOLERATED,
             "snapshot does not end with a SnapshotFooterRecord: it is incomplete",
-            "Kafka does not enforce the footer but the image lacks what was cut; restore the snapshot from another controller or delete it if older snapshots plus the log cover it");
+            "Kafka does not enforce the footer but the image lacks what was cut: " + SNAPSHOT_MOVE_OUT);
 
     public static final FindingCode SNAP_UNDECODABLE_RECORD = FindingCode.error("SNAP-UNDECODABLE-RECORD", STARTUP_FATAL,
             "a record in a snapshot batch cannot be decoded",
-            "delete the snapshot only if an older intact snapshot plus the metadata log still cover its offsets; otherwise restore it from another controller");
+            SNAPSHOT_MOVE_OUT);
 
     public static final FindingCode SNAP_MISSING_METADATA_VERSION = FindingCode.error("SNAP-MISSING-METADATA-VERSION",
             STARTUP_FATAL, "snapshot holds no metadata.version FeatureLevelRecord",
-            "the metadata loader cannot build an image; restore the snapshot from another controller");
+            "the metadata loader cannot build an image: " + SNAPSHOT_MOVE_OUT);
 
     public static final FindingCode SNAP_RECORD_NOT_APPLICABLE = FindingCode.error("SNAP-RECORD-NOT-APPLICABLE",
             STARTUP_FATAL, "a decoded snapshot record cannot be applied to the metadata image",
-            "no safe automatic repair: the snapshot content is inconsistent; restore it from another controller");
+            "the snapshot content is inconsistent: " + SNAPSHOT_MOVE_OUT);
 
     public static final FindingCode SNAP_EPOCH_MISMATCH = FindingCode.warn("SNAP-EPOCH-MISMATCH", TOLERATED,
             "a snapshot batch's partitionLeaderEpoch differs from the epoch in the file name",
@@ -70,19 +74,19 @@ public final class MetadataCodes {
 
     public static final FindingCode BOOT_NULL_BYTES = FindingCode.error("BOOT-NULL-BYTES", STARTUP_FATAL,
             "bootstrap.checkpoint holds only zero bytes",
-            "on an initialised node delete the file (it is only used on first start); otherwise re-run kafka-storage format");
+            "on an initialised node delete the file, Kafka uses it only on the first start (kfsck repair); on a node never started re-run kafka-storage format");
 
     public static final FindingCode BOOT_CORRUPT = FindingCode.error("BOOT-CORRUPT", STARTUP_FATAL,
             "bootstrap.checkpoint cannot be decoded",
-            "on an initialised node delete the file (it is only used on first start); otherwise re-run kafka-storage format");
+            "on an initialised node delete the file, Kafka uses it only on the first start (kfsck repair); on a node never started re-run kafka-storage format");
 
     public static final FindingCode BOOT_CRC_MISMATCH = FindingCode.warn("BOOT-CRC-MISMATCH", TOLERATED,
             "bootstrap.checkpoint batch CRC-32C does not match (Kafka's reader does not check it)",
-            "on an initialised node delete the file; otherwise re-run kafka-storage format");
+            "none needed by Kafka; on an initialised node kfsck deletes the file all the same (kfsck repair); on a node never started re-run kafka-storage format");
 
     public static final FindingCode BOOT_MISSING_METADATA_VERSION = FindingCode.error("BOOT-MISSING-METADATA-VERSION",
             STARTUP_FATAL, "bootstrap.checkpoint holds no metadata.version FeatureLevelRecord",
-            "on an initialised node delete the file (it is only used on first start); otherwise re-run kafka-storage format");
+            "on an initialised node delete the file, Kafka uses it only on the first start (kfsck repair); on a node never started re-run kafka-storage format");
 
     // --- __cluster_metadata-0/*.log (content; framing is checked by the segment scanner) --------------------
 

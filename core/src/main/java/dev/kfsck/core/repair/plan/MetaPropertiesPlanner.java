@@ -36,7 +36,8 @@ import java.util.TreeSet;
  * Restores an unreadable {@code meta.properties} from the node's other evidence, only when it is unambiguous:
  * <ul>
  *   <li>{@code cluster.id}: the one cluster id of every other checked dir (and of this dir's quorum-state, when it
- *       records one);</li>
+ *       records one); the file's own cluster.id counts too when it reads, no finding doubts it and nothing
+ *       contradicts it;</li>
  *   <li>{@code node.id} and {@code directory.id}: the broker registrations of the metadata image
  *       ({@code RegisterBrokerRecord.logDirs}) and the directory each partition replica is assigned to; a pair is a
  *       candidate when no other checked dir claims it and every partition folder of this dir lists that broker as a
@@ -64,7 +65,8 @@ final class MetaPropertiesPlanner implements Planner {
             Set<String> clusterIds = new TreeSet<>();
             List<String> clusterSources = new ArrayList<>();
             Identity own = Identity.of(dir);
-            if (own.clusterId() != null) {
+            boolean ownDoubted = problems.stream().anyMatch(f -> f.code().id().startsWith("XFILE-CLUSTER-ID"));
+            if (own.clusterId() != null && !ownDoubted) {
                 clusterIds.add(own.clusterId());
                 clusterSources.add(dir.dir() + "/" + FILE + " itself" + (readable ? " (Kafka reads it)" : own.note()));
             }
@@ -84,10 +86,21 @@ final class MetaPropertiesPlanner implements Planner {
             known.add("cluster ids seen: " + (clusterIds.isEmpty() ? "none" : clusterIds + " in " + clusterSources));
 
             Optional<PlanContext.Image> image = ctx.image(dir);
+            boolean onlyAcrossDirs = problems.stream().allMatch(f -> f.code().id().startsWith("XFILE-"));
+            String registered = image.isPresent() && onlyAcrossDirs && clusterIds.equals(Set.of(String.valueOf(dir.facts().clusterId())))
+                    ? registeredAs(dir, image.get().metadata()) : null;
+            if (registered != null) {
+                String reason = "this dir's own identity is the one the metadata registered (" + registered + " in "
+                        + image.get().source() + "): it is the original, the other dir is the one to correct";
+                problems.forEach(f -> ctx.cannot(f, reason));
+                continue;
+            }
             Set<Candidate> candidates = new LinkedHashSet<>();
             if (image.isPresent()) {
+                // The file's own node.id and directory.id narrow the candidates unless a cross-dir finding doubts them.
+                boolean ownIdsTrusted = problems.stream().noneMatch(f -> f.code().id().startsWith("XFILE-"));
                 for (Candidate c : candidates(ctx, dir, image.get().metadata())) {
-                    if (own.fits(c)) candidates.add(c);
+                    if (!ownIdsTrusted || own.fits(c)) candidates.add(c);
                 }
                 known.add("node id and directory id candidates from " + image.get().source() + ": "
                         + (candidates.isEmpty() ? "none" : candidates));
@@ -218,6 +231,21 @@ final class MetaPropertiesPlanner implements Planner {
                 return false;
             }
         }
+    }
+
+    /**
+     * When meta.properties reads and its node.id and directory.id are a pair the metadata registered, the pair in
+     * words; else null. Called when its cluster.id is also the one of every other checked dir: such a dir is
+     * consistent with the metadata, so when another dir shares its directory.id, that other dir is the copy.
+     */
+    static String registeredAs(LogDirReport dir, ClusterMetadata image) {
+        Integer node = dir.facts().nodeId();
+        String directory = dir.facts().directoryId();
+        if (node == null || directory == null) return null;
+        for (BrokerEntry b : image.brokers()) {
+            if (b.id() == node && b.logDirs().contains(directory)) return "broker " + node + " with log dir " + directory;
+        }
+        return null;
     }
 
     /** Kafka's reserved directory ids (unassigned, lost, migrating) share the prefix of the zero Uuid. */

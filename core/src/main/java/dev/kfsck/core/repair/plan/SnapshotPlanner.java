@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * intact snapshot plus the metadata log after it still cover every offset the damaged one held: Kafka then loads the
  * older snapshot and replays the log. Otherwise it is left for a person, with everything known: the snapshots and
  * which are intact, the offsets the log holds, and which other checked dir holds an intact copy of the same file.
+ * A {@code .checkpoint} file whose name Kafka cannot parse is moved out too.
  */
 final class SnapshotPlanner implements Planner {
 
@@ -37,6 +38,7 @@ final class SnapshotPlanner implements Planner {
     @Override
     public void plan(PlanContext ctx) throws IOException {
         for (LogDirReport dir : ctx.report().logDirs()) {
+            moveOutUnparsableNames(ctx, dir);
             Map<String, List<Finding>> byFile = new TreeMap<>();
             for (Finding f : ctx.allFindings(dir)) {
                 if (f.severity() != Severity.ERROR || !ctx.options().wants(f.code().id())) continue;
@@ -96,6 +98,23 @@ final class SnapshotPlanner implements Planner {
                 + "; " + String.join("; ", known)
                 + "; restore the file from another controller (the same name), or, on a follower, move the metadata dir aside and let the leader send a snapshot";
         problems.forEach(f -> ctx.cannot(f, reason));
+    }
+
+    /**
+     * Kafka parses the name of every {@code *.checkpoint} in the metadata dir at startup and exits on one it cannot
+     * read, so such a file (a person's backup copy, say) is of no use in place: it is moved out, content and all.
+     */
+    private static void moveOutUnparsableNames(PlanContext ctx, LogDirReport dir) {
+        for (Finding f : ctx.allFindings(dir)) {
+            if (!f.code().id().equals("SNAP-NAME-UNPARSABLE") || !ctx.options().wants(f.code().id())) continue;
+            String rel = f.location().file();
+            Path dest = Outside.movedOut(ctx.options(), dir.dir(), rel);
+            Provenance why = Provenance.of("Kafka exits at startup on a .checkpoint file in the metadata dir whose name is not "
+                            + "<end offset>-<epoch>; moving it out keeps its content")
+                    .with("destination=" + dest, "outside every log dir");
+            ctx.add(PlanContext.step(new RepairAction.MoveOut(dir.dir().resolve(rel), dest, why),
+                    "move " + rel + " out of the metadata dir to " + dest + " (Kafka cannot parse its name)", List.of(f)));
+        }
     }
 
     static TreeMap<SnapshotId, Path> snapshots(Path md) throws IOException {

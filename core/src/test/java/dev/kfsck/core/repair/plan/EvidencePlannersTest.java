@@ -16,6 +16,7 @@ import dev.kfsck.testdata.Fixtures;
 import dev.kfsck.testdata.Manifest;
 import dev.kfsck.testdata.corrupt.Applied;
 import dev.kfsck.testdata.corrupt.Corruption;
+import dev.kfsck.testdata.corrupt.Damage;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +70,45 @@ class EvidencePlannersTest {
         assertEquals(m.clusterId(), p.getProperty("cluster.id"));
         assertEquals(victim.directoryId(), p.getProperty("directory.id"));
         assertEquals("1", p.getProperty("version"));
+    }
+
+    @Test
+    void aCopiedDirectoryIdIsCorrectedOnTheCopyAndTheOriginalIsLeftAlone() throws Exception {
+        Manifest m = Fixtures.manifest("quorum3-4.3");
+        Path root = Fixtures.copy("quorum3-4.3", tmp.resolve("q"));
+        Path[] dirs = m.nodes().stream().map(n -> root.resolve(n.logDir())).toArray(Path[]::new);
+        byte[] original = Files.readAllBytes(dirs[0].resolve("meta.properties"));
+        // broker 1's disk cloned from broker 0's: it carries broker 0's directory.id
+        Damage.replaceLine(dirs[1], "meta.properties", 3, "directory.id=" + m.node(0).directoryId());
+        Report report = LogDirChecker.check(dirs);
+        assertTrue(report.findings().stream().anyMatch(f -> f.code().id().equals("XFILE-DUPLICATE-DIRECTORY-ID")
+                && f.location().logDir().equals(dirs[0].toString())), "the original is reported too");
+        RepairPlan plan = RepairPlanner.plan(report, RepairOptions.defaults(tmp.resolve("out")));
+
+        assertTrue(plan.steps().stream().noneMatch(s -> s.action().path().equals(dirs[0].resolve("meta.properties"))),
+                "broker 0's own meta.properties is not rewritten: " + plan.steps());
+        assertTrue(plan.notRepaired().stream().anyMatch(u -> u.finding().location().logDir().equals(dirs[0].toString())
+                && u.reason().contains("the original")), plan.notRepaired().toString());
+        RepairAction.WriteFile w = (RepairAction.WriteFile) stepOn(plan, dirs[1].resolve("meta.properties")).action();
+        Properties p = new Properties();
+        p.load(new StringReader(new String(w.newBytes(), StandardCharsets.ISO_8859_1)));
+        assertEquals(Integer.toString(m.node(1).nodeId()), p.getProperty("node.id"));
+        assertEquals(m.node(1).directoryId(), p.getProperty("directory.id"));
+        assertArrayEquals(original, Files.readAllBytes(dirs[0].resolve("meta.properties")));
+    }
+
+    @Test
+    void aLoneDirWithAForeignDirectoryIdGetsTheRegisteredOneAndKeepsItsClusterId() throws Exception {
+        Manifest m = Fixtures.manifest("single-4.3-kill");
+        Path logDir = copy("single-4.3-kill", tmp.resolve("c"), -1);
+        Damage.replaceLine(logDir, "meta.properties", 3, "directory.id=ZZsHmYGaye-w2OMsgyRaFw");
+        RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(logDir), RepairOptions.defaults(tmp.resolve("out")));
+        RepairAction.WriteFile w = (RepairAction.WriteFile) stepOn(plan, logDir.resolve("meta.properties")).action();
+        Properties p = new Properties();
+        p.load(new StringReader(new String(w.newBytes(), StandardCharsets.ISO_8859_1)));
+        assertEquals(m.firstNode().directoryId(), p.getProperty("directory.id"));
+        assertEquals(m.clusterId(), p.getProperty("cluster.id"));
+        assertTrue(w.why().render().contains("meta.properties itself"), w.why().render());
     }
 
     @Test
