@@ -4,6 +4,8 @@ import dev.kfsck.core.repair.plan.LossPolicy;
 import dev.kfsck.testdata.corrupt.Applied;
 import dev.kfsck.testdata.corrupt.Damage;
 import dev.kfsck.testdata.corrupt.Targets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,9 @@ final class SegmentFamily implements CodeFamily {
                         CodeCase.of("SEG-CRC-MISMATCH", d -> bitRotInBatch(d, ORDERS_0_FIRST, 5)),
                         CodeCase.of("SEG-BATCH-TOO-SMALL", d -> zeroedLength(d, ORDERS_2_MIDDLE, 13)),
                         CodeCase.of("SEG-BATCH-PAST-END", d -> flippedLengthBit(d, PAYMENTS_0_FIRST, 4)),
-                        CodeCase.of("SEG-DATA-AFTER-DAMAGE", d -> garbageInBatch(d, PAYMENTS_1_MIDDLE, 2))));
+                        CodeCase.of("SEG-DATA-AFTER-DAMAGE", d -> garbageInBatch(d, PAYMENTS_1_MIDDLE, 2)),
+                        CodeCase.of("SEG-UNKNOWN-MAGIC", d -> magicBitRot(d, ORDERS_1_MIDDLE, 10)),
+                        CodeCase.of("SEG-FIRST-OFFSET-BELOW-BASE", d -> renamedSegment(d, CUSTOMERS_0_ACTIVE, 801))));
     }
 
     @Override
@@ -72,6 +76,32 @@ final class SegmentFamily implements CodeFamily {
     static Applied tornLastBatch(Path logDir, String file) {
         List<Targets.Batch> all = Targets.batches(logDir.resolve(file));
         return Damage.truncateAt(logDir, file, all.get(all.size() - 1).position() + 40);
+    }
+
+    /**
+     * Bit rot in the magic byte of batch {@code k} (2 becomes 3): the magic lies outside the CRC-32C, so Kafka does not
+     * notice and serves the batch, which consumers refuse.
+     */
+    static Applied magicBitRot(Path logDir, String file, int k) {
+        return Damage.flipBit(logDir, file, batch(logDir, file, k).position() + 16, 0);
+    }
+
+    /**
+     * A segment's files renamed by hand (or by a copy tool) to a base offset above its first batch: the .log and its
+     * indexes move to the new name; the finding is at the new .log.
+     */
+    static Applied renamedSegment(Path logDir, String file, long newBase) throws IOException {
+        String folder = file.substring(0, file.indexOf('/'));
+        String oldBase = file.substring(folder.length() + 1, folder.length() + 21);
+        String newName = String.format("%020d", newBase);
+        for (String suffix : List.of(".log", ".index", ".timeindex", ".txnindex")) {
+            Path from = logDir.resolve(folder).resolve(oldBase + suffix);
+            if (Files.exists(from)) Files.move(from, from.resolveSibling(newName + suffix));
+        }
+        String rel = folder + "/" + newName + ".log";
+        Path p = logDir.resolve(rel);
+        return new Applied("rename", Applied.Kind.REWRITE, rel, p, 0, Files.size(p),
+                "renamed the files of " + file + " to base offset " + newBase + " (above its first batch)");
     }
 
     static Targets.Batch batch(Path logDir, String file, int k) {
