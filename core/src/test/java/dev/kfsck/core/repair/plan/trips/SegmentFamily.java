@@ -19,6 +19,7 @@ final class SegmentFamily implements CodeFamily {
 
     static final String FIXTURE = "single-4.3-kill";
     static final String ORDERS_0_FIRST = "orders-0/00000000000000000000.log";
+    static final String ORDERS_1_ACTIVE = "orders-1/00000000000000000636.log";
     static final String ORDERS_1_MIDDLE = "orders-1/00000000000000000164.log";
     static final String ORDERS_2_MIDDLE = "orders-2/00000000000000000183.log";
     static final String ORDERS_2_ACTIVE = "orders-2/00000000000000000655.log";
@@ -36,7 +37,8 @@ final class SegmentFamily implements CodeFamily {
                         CodeCase.of("SEG-BATCH-PAST-END", d -> flippedLengthBit(d, PAYMENTS_0_FIRST, 4)),
                         CodeCase.of("SEG-DATA-AFTER-DAMAGE", d -> garbageInBatch(d, PAYMENTS_1_MIDDLE, 2)),
                         CodeCase.of("SEG-TORN-TAIL", d -> tornLastBatch(d, CUSTOMERS_0_ACTIVE)),
-                        CodeCase.of("SEG-ZERO-TAIL", d -> Damage.zeroTail(d, OFFSETS_2_ACTIVE, 4096))),
+                        CodeCase.of("SEG-ZERO-TAIL", d -> Damage.zeroTail(d, OFFSETS_2_ACTIVE, 4096)),
+                        CodeCase.of("SEG-LEGACY-CRC-MISMATCH", d -> LegacySegment.withBitRot(d, ORDERS_1_ACTIVE, 20))),
                 BrokerTrip.losing("damaged batches cut out, the valid batches after them kept", FIXTURE, LossPolicy.EXCISE,
                         CodeCase.of("SEG-CRC-MISMATCH", d -> bitRotInBatch(d, ORDERS_0_FIRST, 5)),
                         CodeCase.of("SEG-BATCH-TOO-SMALL", d -> zeroedLength(d, ORDERS_2_MIDDLE, 13)),
