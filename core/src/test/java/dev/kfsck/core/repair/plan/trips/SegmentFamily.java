@@ -50,7 +50,27 @@ final class SegmentFamily implements CodeFamily {
 
     @Override
     public Map<String, String> notRepaired() {
-        return Map.of();
+        return Map.ofEntries(
+                Map.entry("SEG-OFFSETS-BACKWARDS", "two batches claim the same offsets and both verify: nothing on disk says"
+                        + " which copy is right, so no value is safe to keep; recovery (if it runs) empties the segment"),
+                Map.entry("SEG-OVERLAPS-NEXT", "two segments hold copies of the same offsets and both verify: nothing on disk"
+                        + " says which copy is right; the operator decides"),
+                Map.entry("SEG-EPOCH-BACKWARDS", "tolerated by Kafka; the epochs lie inside CRC-protected batches (nothing to"
+                        + " rewrite there) and the leader-epoch-checkpoint is rebuilt by the LEC-* repairs"),
+                Map.entry("SEG-FIRST-OFFSET-GAP", "INFO: a first batch above the name's base offset is what compaction leaves"),
+                Map.entry("SEG-OFFSET-OUT-OF-RANGE", "Kafka's recovery splits such a segment itself at startup; kfsck does not"
+                        + " split segments offline"),
+                Map.entry("SEG-INVALID-COMPRESSION", "the codec bits lie inside the CRC: a batch that verifies was written so,"
+                        + " and no other codec is proven; one whose CRC fails is cut as SEG-CRC-MISMATCH"),
+                Map.entry("SEG-BAD-RECORD-COUNT", "the count lies inside the CRC: a batch that verifies was written so, and no"
+                        + " other count is proven; Kafka's recovery does not check it"),
+                Map.entry("SEG-TOO-LARGE", "splitting a segment over 2 GiB is not done offline; kfsck rewrites segments in"
+                        + " memory only up to 256 MiB"),
+                Map.entry("SEG-BAD-FILE-NAME", "the log-dir check never reports it: it lists a partition's segments by Kafka's"
+                        + " 20-digit names and does not scan other .log files, so no plan sees it; only a scan of one file by"
+                        + " name (kfsck dump) reports it, and the operator renames the file from the dump's first offset"),
+                Map.entry("SEG-MORE-FINDINGS", "INFO: counts the findings of one kind beyond the report's limit; the listed"
+                        + " ones are repaired by their codes"));
     }
 
     /** Bit rot: one bit flipped inside the records of batch {@code k}; its CRC-32C no longer matches. */
