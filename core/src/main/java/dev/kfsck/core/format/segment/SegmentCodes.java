@@ -61,9 +61,11 @@ public final class SegmentCodes {
     public static final FindingCode TOO_LARGE = FindingCode.error("SEG-TOO-LARGE", STARTUP_FATAL,
             "segment file is larger than 2147483647 bytes, the most Kafka can open",
             "split the segment offline at a batch boundary");
-    public static final FindingCode BAD_FILE_NAME = FindingCode.warn("SEG-BAD-FILE-NAME", TOLERATED,
-            "segment file name is not a 20-digit base offset followed by .log",
-            "rename the file by hand to the base offset of its first batch (kfsck dump shows it); the log-dir check does not scan misnamed files");
+    public static final FindingCode BAD_FILE_NAME = FindingCode.error("SEG-BAD-FILE-NAME", STARTUP_FATAL,
+            "a .log file whose name is not a 20-digit base offset: Kafka takes every .log file for a segment; a name that is"
+                    + " no number stops the broker, an unpadded number makes Kafka open an empty segment in its place",
+            "name it by the base offset of its first batch when no other segment holds those offsets, else move it out of"
+                    + " the log dir (kfsck repair)");
     public static final FindingCode MORE_FINDINGS = FindingCode.info("SEG-MORE-FINDINGS", TOLERATED,
             "more findings of one kind than the report lists",
             "see the listed findings of the same kind");

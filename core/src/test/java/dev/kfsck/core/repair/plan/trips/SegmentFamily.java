@@ -25,6 +25,7 @@ final class SegmentFamily implements CodeFamily {
     static final String ORDERS_2_ACTIVE = "orders-2/00000000000000000655.log";
     static final String PAYMENTS_0_FIRST = "payments-0/00000000000000000000.log";
     static final String PAYMENTS_1_MIDDLE = "payments-1/00000000000000000085.log";
+    static final String PAYMENTS_1_ACTIVE = "payments-1/00000000000000000165.log";
     static final String CUSTOMERS_0_ACTIVE = "customers-0/00000000000000000800.log";
     static final String OFFSETS_2_ACTIVE = "__consumer_offsets-2/00000000000000000000.log";
 
@@ -45,7 +46,9 @@ final class SegmentFamily implements CodeFamily {
                         CodeCase.of("SEG-BATCH-PAST-END", d -> flippedLengthBit(d, PAYMENTS_0_FIRST, 4)),
                         CodeCase.of("SEG-DATA-AFTER-DAMAGE", d -> garbageInBatch(d, PAYMENTS_1_MIDDLE, 2)),
                         CodeCase.of("SEG-UNKNOWN-MAGIC", d -> magicBitRot(d, ORDERS_1_MIDDLE, 10)),
-                        CodeCase.of("SEG-FIRST-OFFSET-BELOW-BASE", d -> renamedSegment(d, CUSTOMERS_0_ACTIVE, 801))));
+                        CodeCase.of("SEG-FIRST-OFFSET-BELOW-BASE", d -> renamedSegment(d, CUSTOMERS_0_ACTIVE, 801)),
+                        CodeCase.of("SEG-BAD-FILE-NAME", d -> unpaddedName(d, ORDERS_2_ACTIVE)),
+                        CodeCase.of("SEG-BAD-FILE-NAME", d -> strayCopy(d, PAYMENTS_1_ACTIVE))));
     }
 
     @Override
@@ -66,9 +69,6 @@ final class SegmentFamily implements CodeFamily {
                         + " other count is proven; Kafka's recovery does not check it"),
                 Map.entry("SEG-TOO-LARGE", "splitting a segment over 2 GiB is not done offline; kfsck rewrites segments in"
                         + " memory only up to 256 MiB"),
-                Map.entry("SEG-BAD-FILE-NAME", "the log-dir check never reports it: it lists a partition's segments by Kafka's"
-                        + " 20-digit names and does not scan other .log files, so no plan sees it; only a scan of one file by"
-                        + " name (kfsck dump) reports it, and the operator renames the file from the dump's first offset"),
                 Map.entry("SEG-MORE-FINDINGS", "INFO: counts the findings of one kind beyond the report's limit; the listed"
                         + " ones are repaired by their codes"));
     }
@@ -124,6 +124,28 @@ final class SegmentFamily implements CodeFamily {
         Path p = logDir.resolve(rel);
         return new Applied("rename", Applied.Kind.REWRITE, rel, p, 0, Files.size(p),
                 "renamed the files of " + file + " to base offset " + newBase + " (above its first batch)");
+    }
+
+    /**
+     * A tool (or a hand {@code mv}) that strips the zero padding from a segment's name: Kafka parses the offset, opens an
+     * empty segment under the padded name instead, and the log ends where this segment began.
+     */
+    static Applied unpaddedName(Path logDir, String file) throws IOException {
+        String folder = file.substring(0, file.indexOf('/'));
+        long base = Long.parseLong(file.substring(folder.length() + 1, folder.length() + 21));
+        String rel = folder + "/" + base + ".log";
+        Files.move(logDir.resolve(file), logDir.resolve(rel));
+        return new Applied("unpadded-name", Applied.Kind.REWRITE, rel, logDir.resolve(rel), 0, Files.size(logDir.resolve(rel)),
+                "renamed " + file + " to " + rel + " (zero padding stripped)");
+    }
+
+    /** An operator's copy of a segment left in the partition folder before a hand edit: Kafka exits on its name. */
+    static Applied strayCopy(Path logDir, String file) throws IOException {
+        String folder = file.substring(0, file.indexOf('/'));
+        String rel = folder + "/copy-of-" + file.substring(folder.length() + 1);
+        Files.copy(logDir.resolve(file), logDir.resolve(rel));
+        return new Applied("stray-copy", Applied.Kind.REWRITE, rel, logDir.resolve(rel), 0, Files.size(logDir.resolve(rel)),
+                "copied " + file + " to " + rel + " in the partition folder");
     }
 
     static Targets.Batch batch(Path logDir, String file, int k) {
