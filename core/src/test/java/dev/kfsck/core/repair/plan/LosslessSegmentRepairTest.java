@@ -109,6 +109,46 @@ class LosslessSegmentRepairTest {
                 && u.reason().contains("segment 636")), plan.notRepaired().toString());
     }
 
+    @Test
+    void anUnpaddedSegmentNameIsReportedAndPaddedAgain() throws Exception {
+        String right = "orders-2/00000000000000000655.log";
+        byte[] bytes = Files.readAllBytes(logDir.resolve(right));
+        Files.move(logDir.resolve(right), logDir.resolve("orders-2/655.log"));
+        Report report = LogDirChecker.check(logDir);
+        Finding f = report.findings().stream().filter(x -> x.code().id().equals("SEG-BAD-FILE-NAME")).findFirst().orElseThrow();
+        assertEquals("orders-2/655.log", f.location().file());
+        // a 4.3.1 broker opens an empty 00000000000000000655.log instead and serves orders-2 up to offset 655 only
+        assertEquals(dev.kfsck.core.finding.KafkaReaction.TRUNCATES_ON_RECOVERY, f.reaction());
+
+        ApplyAndVerify.Outcome done = ApplyAndVerify.run(List.of(logDir), RepairOptions.defaults(tmp.resolve("out")), tmp.resolve("backup"));
+        assertTrue(done.applied().applied(), () -> "applied: " + done.applied());
+        assertArrayEquals(bytes, Files.readAllBytes(logDir.resolve(right)), "the segment is back under its padded name");
+        assertFalse(Files.exists(logDir.resolve("orders-2/655.log")));
+        assertTrue(done.after().findings().stream().noneMatch(x -> x.code().id().equals("SEG-BAD-FILE-NAME")));
+    }
+
+    @Test
+    void aCopyOfASegmentUnderAnotherNameIsMovedOut() throws Exception {
+        String copy = "orders-1/copy-of-00000000000000000636.log";
+        Files.copy(logDir.resolve("orders-1/00000000000000000636.log"), logDir.resolve(copy));
+        Finding f = LogDirChecker.check(logDir).findings().stream().filter(x -> x.code().id().equals("SEG-BAD-FILE-NAME"))
+                .findFirst().orElseThrow();
+        // a 4.3.1 broker exits on it: NumberFormatException while loading the logs
+        assertEquals(dev.kfsck.core.finding.KafkaReaction.STARTUP_FATAL, f.reaction());
+
+        Path out = tmp.resolve("out");
+        ApplyAndVerify.Outcome done = ApplyAndVerify.run(List.of(logDir), RepairOptions.defaults(out), tmp.resolve("backup"));
+        RepairAction.MoveOut move = done.plan().steps().stream().map(RepairPlan.Step::action)
+                .filter(a -> a instanceof RepairAction.MoveOut m && m.path().equals(logDir.resolve(copy)))
+                .map(a -> (RepairAction.MoveOut) a).findFirst().orElseThrow(() -> new AssertionError(done.plan().steps().toString()));
+        assertTrue(done.applied().applied(), () -> "applied: " + done.applied());
+        assertFalse(Files.exists(logDir.resolve(copy)));
+        assertArrayEquals(Files.readAllBytes(original.resolve("orders-1/00000000000000000636.log")), Files.readAllBytes(move.destination()),
+                "the copy is kept outside the log dir");
+        assertArrayEquals(Files.readAllBytes(original.resolve("orders-1/00000000000000000636.log")),
+                Files.readAllBytes(logDir.resolve("orders-1/00000000000000000636.log")), "the segment itself is untouched");
+    }
+
     private static void renameSegment(Path folder, String from, String to) throws Exception {
         for (String suffix : List.of(".log", ".index", ".timeindex", ".txnindex")) {
             Path p = folder.resolve(from + suffix);
