@@ -51,7 +51,7 @@ public final class SegmentCodes {
             "none needed");
     public static final FindingCode OFFSET_OUT_OF_RANGE = FindingCode.error("SEG-OFFSET-OUT-OF-RANGE", REBUILDS_ON_STARTUP,
             "a batch's last offset minus the segment base offset does not fit in an int; recovery splits the segment",
-            "let Kafka split the segment, or split it offline");
+            "let Kafka's recovery split the segment at startup (kfsck leaves it to Kafka)");
     public static final FindingCode INVALID_COMPRESSION = FindingCode.error("SEG-INVALID-COMPRESSION", SERVES_CORRUPT,
             "compression codec bits hold 5, 6 or 7; recovery does not check them, readers fail",
             "none safe: the records cannot be decoded; excise the batch if its CRC also fails");
@@ -60,7 +60,7 @@ public final class SegmentCodes {
             "none automatic; recovery does not check it, readers may fail");
     public static final FindingCode TOO_LARGE = FindingCode.error("SEG-TOO-LARGE", STARTUP_FATAL,
             "segment file is larger than 2147483647 bytes, the most Kafka can open",
-            "split the segment offline at a batch boundary");
+            "split the segment at a batch boundary by hand; kfsck does not split segments");
     public static final FindingCode BAD_FILE_NAME = FindingCode.error("SEG-BAD-FILE-NAME", STARTUP_FATAL,
             "a .log file whose name is not a 20-digit base offset: Kafka takes every .log file for a segment; a name that is"
                     + " no number stops the broker, an unpadded number makes Kafka open an empty segment in its place",

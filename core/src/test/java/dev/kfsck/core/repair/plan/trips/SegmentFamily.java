@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * SEG-* codes: segment files. Each partition of {@code single-4.3-kill} carries its own damage, so one broker start
- * proves several codes. The damaged batches lie below the recovery point (Kafka would not check them and would serve
- * the damage) or in the active segment (Kafka's recovery would cut the log there), as each case says.
+ * proves several codes: one trip truncates (every damage cut after the last valid batch, later segments moved out),
+ * one excises (only the damaged bytes cut out, an offset gap left) and carries the lossless repairs (magic byte, segment
+ * names). Damage below the recovery point is what Kafka would not check and would serve; damage in an active segment
+ * is what Kafka's recovery would cut itself.
  */
 final class SegmentFamily implements CodeFamily {
 
@@ -54,8 +56,9 @@ final class SegmentFamily implements CodeFamily {
     @Override
     public Map<String, String> notRepaired() {
         return Map.ofEntries(
-                Map.entry("SEG-OFFSETS-BACKWARDS", "two batches claim the same offsets and both verify: nothing on disk says"
-                        + " which copy is right, so no value is safe to keep; recovery (if it runs) empties the segment"),
+                Map.entry("SEG-OFFSETS-BACKWARDS", "the offsets lie inside CRC-verified batches that disagree with each other:"
+                        + " nothing on disk says which batch is right, so no cut is safe to choose; recovery (if it runs)"
+                        + " empties the segment"),
                 Map.entry("SEG-OVERLAPS-NEXT", "two segments hold copies of the same offsets and both verify: nothing on disk"
                         + " says which copy is right; the operator decides"),
                 Map.entry("SEG-EPOCH-BACKWARDS", "tolerated by Kafka; the epochs lie inside CRC-protected batches (nothing to"
