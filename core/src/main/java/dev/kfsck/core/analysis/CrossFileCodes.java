@@ -40,7 +40,8 @@ public final class CrossFileCodes {
             "quorum-state's leaderEpoch is more than " + FAR_AHEAD_EPOCHS + " above the metadata log's raft epoch: "
                     + "Kafka accepts it and the whole quorum moves to that epoch; the file may come from another "
                     + "cluster or a hand edit",
-            "if the file does not belong to this log, rewrite it at the log's epoch (kfsck repair); otherwise none");
+            "none automatic: kfsck never lowers a persisted epoch (a lower one could let this node vote twice in an "
+                    + "epoch); if the file does not belong to this log, move it away and let Kafka start at the log's epoch");
     public static final FindingCode QS_LEADER_NOT_VOTER = FindingCode.warn("XFILE-QS-LEADER-NOT-VOTER", TOLERATED,
             "quorum-state's leaderId is not in the voter set: Kafka forgets the leader and starts unattached",
             "none needed: Kafka corrects it; check that the voter set is the intended one");

@@ -21,7 +21,10 @@ public final class PartitionCodes {
                     + "replica may replace it (records hidden)", REWRITE_PM);
     public static final FindingCode PM_TOPIC_ID_MISMATCH = FindingCode.error("PM-TOPIC-ID-MISMATCH", PARTITION_STRAY,
             "partition.metadata's topic id is not the id the metadata image gives this topic: Kafka renames the "
-                    + "partition -stray, and a new empty replica may replace it (records hidden)", REWRITE_PM);
+                    + "partition -stray, and a new empty replica may replace it (records hidden)",
+            "an id one or two characters away from the image's is bit rot: rewrite partition.metadata with the image's "
+                    + "topic id (kfsck repair); a wholly other id means another incarnation of the topic (deleted and "
+                    + "re-created) or another cluster's copy: a person decides whether its records belong to the topic");
     public static final FindingCode NOT_A_REPLICA = FindingCode.warn("XFILE-NOT-A-REPLICA", PARTITION_STRAY,
             "the metadata image does not list this node as a replica of the partition: Kafka renames it -stray",
             "none needed if the partition was reassigned away; otherwise check the metadata log");
@@ -66,7 +69,7 @@ public final class PartitionCodes {
     public static final FindingCode LOG_START_BEYOND_LOG_END = FindingCode.error("XFILE-LOG-START-BEYOND-LOG-END",
             TRUNCATES_ON_RECOVERY, "the log start offset is past the log end: Kafka deletes every segment and "
                     + "restarts the log empty at the log start offset",
-            "remove the partition's entry from log-start-offset-checkpoint (kfsck repair), or set it to the first segment's base offset");
+            "set the partition's log start offset in log-start-offset-checkpoint to its first segment's base offset (kfsck repair)");
     public static final FindingCode CLEAN_SHUTDOWN_WITH_DAMAGE = FindingCode.error("XFILE-CLEAN-SHUTDOWN-WITH-DAMAGE",
             SERVES_CORRUPT, "a clean-shutdown marker beside damaged segments or indexes: Kafka skips recovery, so the "
                     + "damage is never repaired and is served (or the broker fails computing the log end)",

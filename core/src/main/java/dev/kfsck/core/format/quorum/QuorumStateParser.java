@@ -75,9 +75,9 @@ public final class QuorumStateParser {
             return null;
         }
         TextLines.Line first = TextLines.first(bytes, size);
-        if (!first.terminated() && bytes.length > size) {
+        if (!first.terminated() && bytes.length >= MAX_BYTES) { // callers read at most MAX_BYTES: a longer line is cut there
             add(QuorumCodes.TOO_LARGE, Location.at(file, 0, bytes.length),
-                    "the first line is longer than " + MAX_BYTES + " bytes", Evidence.of(bytes.length + " bytes", "about 125 bytes"));
+                    "the first line runs to the " + MAX_BYTES + "-byte limit kfsck reads, without a line end", Evidence.of(bytes.length + " bytes", "about 125 bytes"));
             return null;
         }
         Utf8Replay.Result replay = Utf8Replay.readLines(bytes, size, 1);

@@ -49,7 +49,8 @@ public final class IndexCodes {
             "trim the time index to its real entries, or rebuild it");
     public static final FindingCode TXN_PARTIAL_ENTRY = FindingCode.warn("TXN-PARTIAL-ENTRY", TOLERATED,
             "transaction index ends with a partial 34-byte entry (ignored by Kafka)",
-            "truncate the file to whole entries");
+            "rebuild the transaction index from the segment's abort markers (kfsck repair); cutting it to whole entries "
+                    + "drops the torn entry's abort, and read_committed consumers would then get that transaction's records");
     public static final FindingCode TXN_BAD_VERSION = FindingCode.error("TXN-BAD-VERSION", STARTUP_FATAL,
             "aborted-transaction entry's version byte is not 0; Kafka's index iterator throws on it (read from source, not tried)",
             "rebuild the transaction index from the segment's abort markers");

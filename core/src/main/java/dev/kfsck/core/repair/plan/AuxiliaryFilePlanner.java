@@ -21,12 +21,18 @@ import java.util.regex.Pattern;
  * Removes files Kafka rebuilds from the log: a damaged {@code .index}, {@code .timeindex} or {@code .txnindex} (with
  * its siblings, so that Kafka recovers the segment and rebuilds all three), and a damaged producer {@code .snapshot}.
  * Where the dir holds a clean-shutdown marker, the marker goes too, so that recovery runs at all. Damage that
- * recovery would truncate is left to the segment planner, whose loss policy decides.
+ * recovery would truncate is left to the segment planner, whose loss policy decides; where it leaves that damage as
+ * is, it holds the segment's indexes and the marker, and their findings are listed as not repaired.
  */
 final class AuxiliaryFilePlanner implements Planner {
 
     private static final Pattern INDEX = Pattern.compile("^(.*/)?(\\d{20})\\.(index|timeindex|txnindex)$");
     private static final Pattern PRODUCER_SNAPSHOT = Pattern.compile("^(.*/)?\\d{20}\\.snapshot$");
+    private static final String HELD_INDEX = "kept with the damaged segment it indexes, which is left unrepaired (see that"
+            + " segment's finding): Kafka rebuilds it only when it recovers that segment, and that recovery would cut records"
+            + " no loss policy gave up";
+    private static final String HELD_MARKER = "kept: damage in this dir is left unrepaired (see the findings not repaired),"
+            + " and without the marker Kafka's recovery would cut records no loss policy gave up";
 
     @Override
     public void plan(PlanContext ctx) throws IOException {
@@ -55,19 +61,19 @@ final class AuxiliaryFilePlanner implements Planner {
                 String reason = name.endsWith(".snapshot")
                         ? "a damaged producer snapshot: Kafka rebuilds producer state from an older snapshot or the log"
                         : "a damaged or sibling index: without its .index Kafka recovers the segment and rebuilds .index, .timeindex and .txnindex from the batches";
-                any |= ctx.add(PlanContext.step(new RepairAction.DeleteFile(p, Provenance.of(reason)), "delete " + dir.dir().relativize(p), e.getValue()));
+                boolean added = ctx.add(PlanContext.step(new RepairAction.DeleteFile(p, Provenance.of(reason)), "delete " + dir.dir().relativize(p), e.getValue()));
+                any |= added;
+                if (!added && !ctx.touches(p)) e.getValue().forEach(f -> ctx.cannot(f, HELD_INDEX));
             }
             Path marker = dir.dir().resolve(LogDirLayout.CLEAN_SHUTDOWN);
-            if (Files.exists(marker) && any) {
-                ctx.add(PlanContext.step(new RepairAction.DeleteFile(marker, Provenance.of(
+            if (Files.exists(marker)) {
+                List<Finding> hidden = ctx.markerFindings(dir);
+                boolean deleted = any && ctx.add(PlanContext.step(new RepairAction.DeleteFile(marker, Provenance.of(
                                 "with the clean-shutdown marker Kafka skips recovery of every partition, so it would neither rebuild what is removed nor check damaged segments")),
-                        "delete " + LogDirLayout.CLEAN_SHUTDOWN + " so that Kafka recovers this dir at startup", markerFindings(ctx, dir)));
+                        "delete " + LogDirLayout.CLEAN_SHUTDOWN + " so that Kafka recovers this dir at startup", hidden));
+                if (!deleted && !ctx.touches(marker)) hidden.stream().filter(f -> f.severity() != Severity.INFO).forEach(f -> ctx.cannot(f, HELD_MARKER));
             }
         }
     }
 
-    private static List<Finding> markerFindings(PlanContext ctx, LogDirReport dir) {
-        return ctx.allFindings(dir).stream().filter(f -> f.location().file().equals(LogDirLayout.CLEAN_SHUTDOWN)
-                && f.severity() != Severity.INFO).toList();
-    }
 }

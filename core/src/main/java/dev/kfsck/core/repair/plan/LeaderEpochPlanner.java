@@ -1,6 +1,7 @@
 package dev.kfsck.core.repair.plan;
 
 import dev.kfsck.core.analysis.LogDirReport;
+import dev.kfsck.core.analysis.PartitionCodes;
 import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.format.checkpoint.CheckpointWriter;
 import dev.kfsck.core.format.checkpoint.EpochEntry;
@@ -41,10 +42,13 @@ final class LeaderEpochPlanner implements Planner {
             for (String folder : new java.util.TreeSet<>(folders)) {
                 String rel = folder + "/" + FILE;
                 List<Finding> problems = ctx.problemsOn(dir, rel);
+                // a missing cache is only INFO (Kafka starts it empty), but its epochs are lost unless rebuilt
+                ctx.allFindings(dir).stream().filter(f -> f.code().equals(PartitionCodes.LEC_MISSING) && f.location().file().equals(rel)
+                        && ctx.options().wants(f.code().id())).forEach(problems::add);
                 if (problems.isEmpty()) continue;
                 Path partition = dir.dir().resolve(folder);
                 Rebuilt r = rebuild(partition, folder);
-                Provenance why = Provenance.of("the epoch cache disagrees with the batches or cannot be read ("
+                Provenance why = Provenance.of("the epoch cache is missing, disagrees with the batches or cannot be read ("
                         + problems.get(0).code().id() + "); rebuild it from the partition leader epochs in the batches");
                 for (int i = 0; i < r.entries().size(); i++) {
                     EpochEntry e = r.entries().get(i);

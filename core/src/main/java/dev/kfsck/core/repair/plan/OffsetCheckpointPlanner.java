@@ -3,7 +3,9 @@ package dev.kfsck.core.repair.plan;
 import dev.kfsck.core.analysis.LogDirReport;
 import dev.kfsck.core.analysis.PartitionCodes;
 import dev.kfsck.core.finding.Finding;
+import dev.kfsck.core.finding.FindingCode;
 import dev.kfsck.core.finding.Parsed;
+import dev.kfsck.core.format.checkpoint.CheckpointCodes;
 import dev.kfsck.core.format.checkpoint.CheckpointKind;
 import dev.kfsck.core.format.checkpoint.CheckpointParser;
 import dev.kfsck.core.format.checkpoint.CheckpointWriter;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Rebuilds the four offset checkpoints of a log dir root from the partitions on disk, keeping every old value that
@@ -39,7 +42,7 @@ final class OffsetCheckpointPlanner implements Planner {
             for (CheckpointKind kind : KINDS) {
                 List<Finding> problems = ctx.problemsOn(dir, kind.fileName());
                 Path file = dir.dir().resolve(kind.fileName());
-                if (problems.isEmpty() || !ctx.hasError(problems)) {
+                if (!needsRewrite(ctx, problems)) {
                     if (!cuts.isEmpty()) lowerToCuts(ctx, kind, file, cuts, problems);
                     continue;
                 }
@@ -64,6 +67,18 @@ final class OffsetCheckpointPlanner implements Planner {
             }
         }
     }
+
+    /**
+     * An error Kafka cannot read past, or a flaw in the file's own text that Kafka reads its own way (a cut last line,
+     * a duplicate, a NUL in a topic name, a bad number that makes it drop the whole file). Cross-file warnings alone
+     * (a high watermark past the log end) are evidence for a person and do not start a rewrite.
+     */
+    private static boolean needsRewrite(PlanContext ctx, List<Finding> problems) {
+        return ctx.hasError(problems) || problems.stream().anyMatch(f -> TEXT_FLAWS.contains(f.code()));
+    }
+
+    private static final Set<FindingCode> TEXT_FLAWS = Set.of(CheckpointCodes.TRUNCATED, CheckpointCodes.DUPLICATE_ENTRY,
+            CheckpointCodes.NULL_IN_TOPIC, CheckpointCodes.BAD_NUMBER);
 
     /**
      * A readable checkpoint whose entries for partitions a segment cut shortens lie past the new log end: every entry

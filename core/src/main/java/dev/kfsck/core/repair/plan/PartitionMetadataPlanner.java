@@ -2,6 +2,7 @@ package dev.kfsck.core.repair.plan;
 
 import dev.kfsck.core.analysis.LogDirLayout;
 import dev.kfsck.core.analysis.LogDirReport;
+import dev.kfsck.core.analysis.PartitionCodes;
 import dev.kfsck.core.analysis.PartitionDirName;
 import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.finding.Severity;
@@ -81,6 +82,11 @@ final class PartitionMetadataPlanner implements Planner {
                 problems.forEach(f -> ctx.cannot(f, conflict));
                 return;
             }
+            String foreign = anotherIncarnation(target, rel(folder), id, problems);
+            if (foreign != null) {
+                problems.forEach(f -> ctx.cannot(f, foreign));
+                return;
+            }
             why = why.with("topic_id=" + id, "TopicRecord of " + topic + " in " + image.get().source());
         }
         why = why.with("version=0", "the only version Kafka writes");
@@ -88,6 +94,33 @@ final class PartitionMetadataPlanner implements Planner {
         ctx.add(PlanContext.step(new RepairAction.WriteFile(target, bytes, why),
                 "write " + folder + "/" + FILE + " with topic id " + id + " (" + topic + ")", problems));
     }
+
+    private static String rel(String folder) {
+        return folder + "/" + FILE;
+    }
+
+    /**
+     * For a readable file that names another topic id than the image: in words, why the folder is not this topic's,
+     * or null when the two ids differ in at most {@link #ROT_CHARS} characters (bit rot in the file). A wholly other id
+     * is another incarnation of the topic (deleted and re-created while this broker was away) or a copy from another
+     * cluster; writing the image's id would serve those records as this topic's, so a person decides.
+     */
+    private static String anotherIncarnation(Path target, String rel, Uuid id, List<Finding> problems) throws IOException {
+        if (problems.stream().noneMatch(f -> f.code().equals(PartitionCodes.PM_TOPIC_ID_MISMATCH)) || !Files.isRegularFile(target)) return null;
+        var parsed = PartitionMetadataParser.parse(rel, BoundedRead.read(target, PartitionMetadataParser.MAX_BYTES).bytes());
+        if (parsed.model() == null) return null;
+        String seen = parsed.model().topicId().toString();
+        String want = id.toString();
+        int differ = 0;
+        for (int i = 0; i < Math.min(seen.length(), want.length()); i++) if (seen.charAt(i) != want.charAt(i)) differ++;
+        if (differ <= ROT_CHARS) return null;
+        return rel + " names topic id " + seen + ", which shares nothing with the image's " + want + " (" + differ
+                + " of 22 characters differ): the folder holds another incarnation of the topic or another cluster's copy, "
+                + "not a bit-rotted id; Kafka renames it -stray, and a person decides whether its records belong to the topic";
+    }
+
+    /** Characters in which a topic id read from the file may differ from the image's and still count as bit rot. */
+    static final int ROT_CHARS = 2;
 
     /** A readable partition.metadata of another partition of the topic in the dir that names another id, in words; or null. */
     private static String siblingConflict(Path dir, String folder, String topic, Uuid id) throws IOException {

@@ -87,6 +87,18 @@ final class PlanContext {
         return out;
     }
 
+    /**
+     * Every selected finding about the dir's clean-shutdown marker, INFO included: a step that deletes the marker
+     * resolves them all, since the marker is what they describe.
+     */
+    List<Finding> markerFindings(LogDirReport dir) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : allFindings(dir)) {
+            if (f.location().file().equals(LogDirLayout.CLEAN_SHUTDOWN) && options.wants(f.code().id())) out.add(f);
+        }
+        return out;
+    }
+
     /** The dir's findings plus the cross-dir findings located in it. */
     List<Finding> allFindings(LogDirReport dir) {
         List<Finding> out = new ArrayList<>(dir.findings());

@@ -1,9 +1,11 @@
 package dev.kfsck.core.repair.plan;
 
+import dev.kfsck.core.analysis.CrossFileCodes;
 import dev.kfsck.core.analysis.LogDirFacts;
 import dev.kfsck.core.analysis.LogDirReport;
 import dev.kfsck.core.finding.Finding;
 import dev.kfsck.core.finding.Parsed;
+import dev.kfsck.core.format.quorum.QuorumCodes;
 import dev.kfsck.core.format.quorum.QuorumState;
 import dev.kfsck.core.format.quorum.QuorumStateParser;
 import dev.kfsck.core.format.quorum.QuorumStateWriter;
@@ -17,9 +19,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Rewrites a damaged or stale {@code quorum-state}: the data_version that kraft.version dictates, the highest raft
- * epoch on disk (across every checked node), no leader and no vote so that a fresh election runs. It never forges a
- * vote and never lowers a persisted epoch.
+ * Rewrites a damaged, missing or stale {@code quorum-state}: the data_version that kraft.version dictates, the
+ * highest raft epoch on disk (across every checked node; one above it when this node's own state is lost), no leader
+ * and no vote so that a fresh election runs. A readable file whose only fault is a data_version that is not a plain
+ * integer is rewritten with the state Kafka reads from it. It never forges a vote and never lowers a persisted epoch.
  */
 final class QuorumStatePlanner implements Planner {
 
@@ -31,22 +34,37 @@ final class QuorumStatePlanner implements Planner {
         EpochEvidence cluster = EpochEvidence.across(ctx.report());
         for (LogDirReport dir : ctx.report().logDirs()) {
             Path file = dir.dir().resolve(FILE);
-            if (!Files.isRegularFile(file)) continue;
+            boolean missing = !Files.exists(file);
+            if (!missing && !Files.isRegularFile(file)) continue;
             List<Finding> problems = ctx.problemsOn(dir, FILE);
             if (problems.isEmpty()) continue;
+            if (missing && !Files.isDirectory(file.getParent())) continue;
 
-            QuorumState old = readable(file);
+            QuorumState old = missing ? null : readable(file);
             boolean broken = old == null || ctx.hasError(problems);
             boolean stale = old != null && old.leaderEpoch() < cluster.max();
+            if (!broken && !stale && old != null && problems.stream().anyMatch(f -> f.code() == QuorumCodes.ODD_DATA_VERSION)) {
+                ctx.add(PlanContext.step(new RepairAction.WriteFile(file, QuorumStateWriter.write(old), Provenance.of(
+                                "data_version is not a plain integer; rewrite the state Kafka reads from it unchanged")
+                                .with("data_version=" + old.dataVersion(), "the value Kafka truncates the old one to")
+                                .with("leaderEpoch=" + old.leaderEpoch() + ", leaderId=" + old.leaderId() + ", votedId=" + old.votedId(),
+                                        "kept: the epoch is current and the stored vote must not be forgotten")),
+                        "rewrite " + FILE + " with a plain data_version " + old.dataVersion(), problems));
+                continue;
+            }
             if (!broken && !stale) {
                 for (Finding f : problems) {
-                    ctx.cannot(f, "left as it is: Kafka accepts a quorum-state epoch above the log's, and lowering a persisted epoch could let this node vote twice in one epoch");
+                    ctx.cannot(f, f.code() == CrossFileCodes.QS_EPOCH_FAR_AHEAD
+                            ? "left as it is: Kafka accepts a quorum-state epoch above the log's, and lowering a persisted epoch could let this node vote twice in one epoch"
+                            : "left as it is: Kafka reads this quorum-state and corrects it at startup");
                 }
                 continue;
             }
 
             LogDirFacts facts = dir.facts();
-            Provenance why = Provenance.of(old == null
+            Provenance why = Provenance.of(missing
+                    ? "quorum-state is missing, so this node's vote is forgotten; write it from the epochs on disk"
+                    : old == null
                     ? "quorum-state cannot be read, so the broker exits at startup; rewrite it from the epochs on disk"
                     : "quorum-state is behind the raft epochs on disk; rewrite it at the highest one, without leader or vote");
             int epoch;

@@ -249,7 +249,7 @@ final class SegmentPlanner implements Planner {
         ctx.add(new RepairPlan.Step(new RepairAction.DeleteFile(marker, Provenance.of(
                         "with the clean-shutdown marker Kafka skips recovery, so it would not rebuild the deleted indexes")),
                 "delete " + LogDirLayout.CLEAN_SHUTDOWN + " so that Kafka recovers the changed segments at startup",
-                List.of(), resolved(ctx, dir, LogDirLayout.CLEAN_SHUTDOWN, -1)));
+                List.of(), ctx.markerFindings(dir)));
     }
 
     static List<Path> indexFiles(Path segment) {
