@@ -9,6 +9,7 @@ import dev.kfsck.core.finding.Severity;
 import dev.kfsck.core.format.segment.SegmentCodes;
 import dev.kfsck.core.repair.Provenance;
 import dev.kfsck.core.repair.RepairAction;
+import dev.kfsck.core.repair.RepairPlan;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,11 +68,19 @@ final class SegmentRenamePlanner implements Planner {
         }
         SegmentSurvey s = SegmentSurvey.of(seg, rel);
         String refusal;
+        String lost = null;
         if (s.batches().isEmpty()) {
             refusal = rel + " holds no valid batch";
         } else {
             long first = s.batches().get(0).baseOffset();
-            refusal = clash(pd.get(), misnamed ? -1 : s.scan().fileBaseOffset(), first, s.lastNextOffset());
+            Long cut = ctx.plannedEnds(dir).get(folder);
+            boolean beyondCut = cut != null && cut < s.lastNextOffset();
+            refusal = beyondCut ? "put it past the end " + cut + " that a segment cut of this plan leaves"
+                    : clash(pd.get(), misnamed ? -1 : s.scan().fileBaseOffset(), first, s.lastNextOffset());
+            if (beyondCut) {
+                lost = folder + ": offsets " + Math.max(first, cut) + ".." + (s.lastNextOffset() - 1) + " are dropped: "
+                        + SegmentSurvey.records(s.batches()) + " records of the misnamed " + rel + " lie beyond the cut";
+            }
             if (refusal == null) {
                 rename(ctx, dir, seg, rel, folder, first);
                 return;
@@ -83,10 +92,11 @@ final class SegmentRenamePlanner implements Planner {
             return;
         }
         Path dest = Outside.movedOut(ctx.options(), dir.dir(), rel);
-        ctx.add(PlanContext.step(new RepairAction.MoveOut(seg, dest, Provenance.of("a .log file Kafka takes for a segment but cannot"
+        ctx.add(new RepairPlan.Step(new RepairAction.MoveOut(seg, dest, Provenance.of("a .log file Kafka takes for a segment but cannot"
                         + " load under its name; " + refusal + ", so its bytes are kept outside the log dir")
                         .with("destination=" + dest, "outside every log dir")),
-                "move " + rel + " out to " + dest + " (" + refusal + ")", ctx.problemsOn(dir, rel)));
+                "move " + rel + " out to " + dest + " (" + refusal + ")", lost == null ? List.of() : List.of(lost + "; the file is kept at " + dest),
+                ctx.problemsOn(dir, rel)));
     }
 
     private static void rename(PlanContext ctx, LogDirReport dir, Path seg, String rel, String folder, long first) throws IOException {

@@ -149,6 +149,23 @@ class LosslessSegmentRepairTest {
                 Files.readAllBytes(logDir.resolve("orders-1/00000000000000000636.log")), "the segment itself is untouched");
     }
 
+    @Test
+    void aMisnamedSegmentBeyondATruncationIsMovedOutAndItsRecordsCounted() throws Exception {
+        String seg = "orders-2/00000000000000000183.log";
+        Targets.Batch b = Targets.batches(logDir.resolve(seg)).get(13);
+        Damage.nullFillRange(logDir, seg, b.position() + 8, 4);
+        Files.move(logDir.resolve("orders-2/00000000000000000655.log"), logDir.resolve("orders-2/655.log"));
+        RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(logDir),
+                RepairOptions.defaults(tmp.resolve("out")).withPolicy(LossPolicy.TRUNCATE));
+        assertTrue(plan.steps().stream().anyMatch(s -> s.action() instanceof RepairAction.MoveOut m
+                && m.path().equals(logDir.resolve("orders-2/655.log"))), "the misnamed last segment goes out with the cut: " + plan.steps());
+        assertTrue(plan.steps().stream().noneMatch(s -> s.action().path().equals(logDir.resolve("orders-2/00000000000000000655.log"))),
+                "no segment comes back beyond the cut");
+        long end = Fixtures.manifest(SCENARIO).topic("orders").orElseThrow().partitions().get(2).endOffset();
+        assertTrue(plan.recordsLost().stream().anyMatch(l -> l.startsWith("orders-2: offsets 655.." + (end - 1) + " are dropped")),
+                plan.recordsLost().toString());
+    }
+
     private static void renameSegment(Path folder, String from, String to) throws Exception {
         for (String suffix : List.of(".log", ".index", ".timeindex", ".txnindex")) {
             Path p = folder.resolve(from + suffix);
