@@ -1,7 +1,9 @@
 package dev.kfsck.core.analysis;
 
 import dev.kfsck.core.finding.Evidence;
+import dev.kfsck.core.finding.KafkaReaction;
 import dev.kfsck.core.finding.Location;
+import dev.kfsck.core.format.segment.SegmentCodes;
 
 import java.nio.file.Path;
 
@@ -55,6 +57,7 @@ final class LayoutPass implements CheckPass {
                     ctx.add(LayoutCodes.LEFTOVER_TEMP.at(Location.file(ctx.relative(f)), "temporary file of an interrupted operation", Evidence.seen(name)));
                 }
             }
+            if (p.name().state() == PartitionDirName.State.LIVE && !p.isMetadata()) misnamedSegments(ctx, p);
             for (SegmentFiles s : p.segments()) {
                 if (s.log() == null) {
                     for (Path idx : new Path[] {s.index(), s.timeIndex(), s.txnIndex()}) {
@@ -67,6 +70,41 @@ final class LayoutPass implements CheckPass {
                             "segment has no .index; Kafka recovers it and rebuilds the index", Evidence.of("missing", ctx.relative(s.log()).replace(".log", ".index"))));
                 }
             }
+        }
+    }
+
+    /**
+     * A {@code .log} file whose name is not 20 digits: Kafka's log loader takes every {@code *.log} file as a segment and
+     * parses the name up to its first dot as the base offset. A name that is no number stops the broker
+     * (NumberFormatException while loading logs); a number without the zero padding makes Kafka open an empty segment
+     * under the padded name, so the file's records are never served and the log ends at that offset.
+     */
+    private static void misnamedSegments(LogDirContext ctx, PartitionDir p) {
+        for (Path f : p.others()) {
+            String name = f.getFileName().toString();
+            if (!name.endsWith(".log")) continue;
+            String stem = name.substring(0, name.indexOf('.'));
+            Long base = parseOffset(stem);
+            String rel = ctx.relative(f);
+            if (base == null) {
+                ctx.add(SegmentCodes.BAD_FILE_NAME.at(Location.file(rel), "'" + name + "' is taken for a segment and '" + stem
+                                + "' is no offset: Kafka exits while loading the logs (NumberFormatException)",
+                        Evidence.of(name, "<20 digits>.log")));
+            } else {
+                ctx.add(SegmentCodes.BAD_FILE_NAME.at(Location.file(rel), "'" + name + "' is taken for the segment at offset " + base
+                                + ", but Kafka opens it under the padded name " + String.format("%020d.log", base)
+                                + " (empty if missing): the records of this file are never loaded",
+                        Evidence.of(name, String.format("%020d.log", base))).withReaction(KafkaReaction.TRUNCATES_ON_RECOVERY));
+            }
+        }
+    }
+
+    /** Kafka's reading of a segment name's offset ({@code Long.parseLong} of the part before the first dot), or null. */
+    private static Long parseOffset(String stem) {
+        try {
+            return Long.parseLong(stem);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 }

@@ -205,10 +205,16 @@ final class SegmentPlanner implements Planner {
                     "excise " + s.damagedBytes() + " damaged bytes from " + s.rel() + ", keeping its " + s.batches().size()
                             + " valid batches (an offset gap remains where the damaged batches were)." + unchecked,
                     lost, resolved(ctx, dir, s.rel(), Long.MAX_VALUE)));
-            if (added && i == surveys.size() - 1) ctx.plannedEnd(dir, folder, s.lastNextOffset()); // a damaged tail is cut with it
+            if (added && i == surveys.size() - 1 && endsInDamage(s)) ctx.plannedEnd(dir, folder, s.lastNextOffset());
             rebuildIndexes(ctx, dir, s.path());
         }
         deleteMarker(ctx, dir);
+    }
+
+    /** Whether the segment's last hole runs to the end of the file: cutting it out lowers the segment's end. */
+    private static boolean endsInDamage(SegmentSurvey s) {
+        List<Hole> holes = s.scan().holes();
+        return !holes.isEmpty() && holes.get(holes.size() - 1).end() >= s.scan().size();
     }
 
     private static String ranges(SegmentSurvey s) {

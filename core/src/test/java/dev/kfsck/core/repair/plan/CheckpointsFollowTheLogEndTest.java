@@ -71,6 +71,35 @@ class CheckpointsFollowTheLogEndTest {
     }
 
     @Test
+    void anExcisionInsideTheLogLeavesTheHighWatermarksAlone() throws Exception {
+        // damage inside the middle segment of orders-2, whose last segment lost its zero padding: the segment planner
+        // sees the middle segment as the last one, but cutting its inside changes no log end
+        String seg = "orders-2/00000000000000000183.log";
+        Targets.Batch b = Targets.batches(logDir.resolve(seg)).get(13);
+        Damage.nullFillRange(logDir, seg, b.position() + 8, 4);
+        Files.move(logDir.resolve("orders-2/00000000000000000655.log"), logDir.resolve("orders-2/655.log"));
+        ApplyAndVerify.Outcome done = ApplyAndVerify.run(List.of(logDir),
+                RepairOptions.defaults(tmp.resolve("out")).withPolicy(LossPolicy.EXCISE), tmp.resolve("backup"));
+        assertTrue(done.applied().applied(), () -> "applied: " + done.applied());
+        long end = manifest.topic("orders").orElseThrow().partitions().get(2).endOffset();
+        assertEquals(end, kafkaRead("replication-offset-checkpoint").get(new TopicPartition("orders", 2)),
+                "the high watermark stays at the log end: " + done.plan().steps());
+    }
+
+    @Test
+    void anExcisedTornTailLowersTheHighWatermark() throws Exception {
+        String seg = Targets.activeSegment(logDir, "orders-1");
+        List<Targets.Batch> batches = Targets.batches(logDir.resolve(seg));
+        Targets.Batch last = batches.get(batches.size() - 1);
+        Damage.truncateAt(logDir, seg, last.position() + 40);
+        ApplyAndVerify.Outcome done = ApplyAndVerify.run(List.of(logDir),
+                RepairOptions.defaults(tmp.resolve("out")).withPolicy(LossPolicy.EXCISE), tmp.resolve("backup"));
+        assertTrue(done.applied().applied(), () -> "applied: " + done.applied());
+        assertEquals(last.baseOffset(), kafkaRead("replication-offset-checkpoint").get(new TopicPartition("orders", 1)),
+                "the high watermark is the end the cut tail leaves");
+    }
+
+    @Test
     void aLogStartPastTheFilesDoesNotInflateTheRebuiltHighWatermark() throws Exception {
         Corruption.LSO_BEYOND_END.apply(logDir);
         Damage.nullFillFile(logDir, "replication-offset-checkpoint");
