@@ -90,6 +90,27 @@ public final class BrokerHarness implements AutoCloseable {
         return out;
     }
 
+    /**
+     * End offsets, polled until they equal {@code want} or {@code timeout} passes (a restarted leader's high
+     * watermark advances only as replicas fetch); the last answer either way.
+     */
+    public Map<TopicPartition, Long> awaitEndOffsets(Map<TopicPartition, Long> want, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, Long> now = endOffsets();
+        while (!byName(now).equals(byName(want)) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            now = endOffsets();
+        }
+        return now;
+    }
+
+    /** Offsets keyed by {@code topic-partition} in name order, for comparisons whose failure reads well. */
+    public static Map<String, Long> byName(Map<TopicPartition, Long> offsets) {
+        Map<String, Long> out = new TreeMap<>();
+        offsets.forEach((tp, o) -> out.put(tp.toString(), o));
+        return out;
+    }
+
     /** The metadata quorum's leader and epoch as Admin.describeMetadataQuorum reports them. */
     public Manifest.Quorum quorum() throws Exception {
         QuorumInfo q = cluster.admin().describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS);

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
@@ -64,7 +63,7 @@ class RealBrokerRepairTest {
             Outcome o = h.awaitOutcome(Duration.ofSeconds(150));
             assertTrue(o.started(), () -> o + "\n" + h.log(o.nodeId()));
             assertTrue(m.quorum().voters().contains(h.quorum().leaderId()), "a leader is elected");
-            assertEquals(byName(BrokerHarness.expectedEndOffsets(m)), byName(awaitEndOffsets(h, BrokerHarness.expectedEndOffsets(m))));
+            assertEquals(BrokerHarness.byName(BrokerHarness.expectedEndOffsets(m)), BrokerHarness.byName(h.awaitEndOffsets(BrokerHarness.expectedEndOffsets(m), Duration.ofSeconds(60))));
 
             // step 1 of the protocol: while the brokers run, their dirs are refused and nothing changes
             Path qs = dirs.get(0).resolve("__cluster_metadata-0/quorum-state");
@@ -104,7 +103,7 @@ class RealBrokerRepairTest {
         try (BrokerHarness h = BrokerHarness.start(m, root)) {
             Outcome o = h.awaitOutcome(Duration.ofSeconds(120));
             assertTrue(o.started(), () -> o + "\n" + h.log(m.firstNode().nodeId()));
-            assertEquals(byName(expected), byName(awaitEndOffsets(h, expected)));
+            assertEquals(BrokerHarness.byName(expected), BrokerHarness.byName(h.awaitEndOffsets(expected, Duration.ofSeconds(60))));
         }
     }
 
@@ -135,7 +134,7 @@ class RealBrokerRepairTest {
         try (BrokerHarness h = BrokerHarness.start(m, root)) {
             Outcome o = h.awaitOutcome(Duration.ofSeconds(120));
             assertTrue(o.started(), () -> o + "\n" + h.log(m.firstNode().nodeId()));
-            assertEquals(byName(BrokerHarness.expectedEndOffsets(m)), byName(awaitEndOffsets(h, BrokerHarness.expectedEndOffsets(m))));
+            assertEquals(BrokerHarness.byName(BrokerHarness.expectedEndOffsets(m)), BrokerHarness.byName(h.awaitEndOffsets(BrokerHarness.expectedEndOffsets(m), Duration.ofSeconds(60))));
         }
     }
 
@@ -155,7 +154,7 @@ class RealBrokerRepairTest {
         try (BrokerHarness h = BrokerHarness.start(m, root)) {
             Outcome o = h.awaitOutcome(Duration.ofSeconds(120));
             assertTrue(o.started(), () -> o + "\n" + h.log(m.firstNode().nodeId()));
-            assertEquals(byName(BrokerHarness.expectedEndOffsets(m)), byName(awaitEndOffsets(h, BrokerHarness.expectedEndOffsets(m))));
+            assertEquals(BrokerHarness.byName(BrokerHarness.expectedEndOffsets(m)), BrokerHarness.byName(h.awaitEndOffsets(BrokerHarness.expectedEndOffsets(m), Duration.ofSeconds(60))));
         }
     }
 
@@ -166,20 +165,5 @@ class RealBrokerRepairTest {
         return Long.parseLong(x.group(1));
     }
 
-    static Map<String, Long> byName(Map<TopicPartition, Long> offsets) {
-        Map<String, Long> out = new TreeMap<>();
-        offsets.forEach((tp, o) -> out.put(tp.toString(), o));
-        return out;
-    }
 
-    /** End offsets, polled until they equal {@code want} (high watermarks advance as replicas fetch) or 60 s pass. */
-    static Map<TopicPartition, Long> awaitEndOffsets(BrokerHarness h, Map<TopicPartition, Long> want) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<TopicPartition, Long> now = h.endOffsets();
-        while (!byName(now).equals(byName(want)) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            now = h.endOffsets();
-        }
-        return now;
-    }
 }

@@ -1,7 +1,5 @@
 package dev.kfsck.core.repair.plan;
 
-import static dev.kfsck.core.repair.plan.RealBrokerRepairTest.awaitEndOffsets;
-import static dev.kfsck.core.repair.plan.RealBrokerRepairTest.byName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,7 +154,7 @@ class RealBrokerRoundTripTest {
         try (BrokerHarness h = BrokerHarness.start(m, root)) {
             Outcome o = h.awaitOutcome(Duration.ofSeconds(150));
             assertTrue(o.started(), () -> o + "\n" + h.log(o.nodeId()));
-            assertEquals(byName(expected), byName(awaitEndOffsets(h, expected)));
+            assertEquals(BrokerHarness.byName(expected), BrokerHarness.byName(h.awaitEndOffsets(expected, Duration.ofSeconds(60))));
         }
     }
 

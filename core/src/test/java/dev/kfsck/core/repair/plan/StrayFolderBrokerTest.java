@@ -70,8 +70,8 @@ class StrayFolderBrokerTest {
         try (BrokerHarness h = BrokerHarness.start(m, root)) {
             Outcome o = h.awaitOutcome(Duration.ofSeconds(120));
             assertTrue(o.started(), () -> o + "\n" + h.log(m.firstNode().nodeId()));
-            assertEquals(RealBrokerRepairTest.byName(BrokerHarness.expectedEndOffsets(m)),
-                    RealBrokerRepairTest.byName(RealBrokerRepairTest.awaitEndOffsets(h, BrokerHarness.expectedEndOffsets(m))));
+            assertEquals(BrokerHarness.byName(BrokerHarness.expectedEndOffsets(m)),
+                    BrokerHarness.byName(h.awaitEndOffsets(BrokerHarness.expectedEndOffsets(m), Duration.ofSeconds(60))));
         }
 
         // the broker changed its own files meanwhile; the undo concerns only the folder, which is as the repair left it

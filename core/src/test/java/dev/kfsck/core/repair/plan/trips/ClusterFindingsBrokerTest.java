@@ -67,7 +67,7 @@ class ClusterFindingsBrokerTest {
         try (BrokerHarness h = BrokerHarness.start(m, root)) {
             Outcome o = h.awaitOutcome(Duration.ofSeconds(150));
             assertTrue(o.started(), () -> o + "\n" + h.log(o.nodeId()));
-            assertEquals(byName(expected), byName(awaitEndOffsets(h, expected)), "end offsets served");
+            assertEquals(BrokerHarness.byName(expected), BrokerHarness.byName(h.awaitEndOffsets(expected, Duration.ofSeconds(60))), "end offsets served");
             for (var e : expected.entrySet()) {
                 TopicPartition tp = e.getKey();
                 String folder = tp.topic() + "-" + tp.partition();
@@ -94,19 +94,5 @@ class ClusterFindingsBrokerTest {
         return r.findings().stream().map(f -> f.code().id() + "@" + f.location().file()).distinct().toList().toString();
     }
 
-    private static Map<String, Long> byName(Map<TopicPartition, Long> offsets) {
-        Map<String, Long> out = new TreeMap<>();
-        offsets.forEach((tp, o) -> out.put(tp.toString(), o));
-        return out;
-    }
 
-    private static Map<TopicPartition, Long> awaitEndOffsets(BrokerHarness h, Map<TopicPartition, Long> want) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<TopicPartition, Long> now = h.endOffsets();
-        while (!byName(now).equals(byName(want)) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            now = h.endOffsets();
-        }
-        return now;
-    }
 }
