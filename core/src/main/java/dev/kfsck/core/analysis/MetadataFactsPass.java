@@ -49,11 +49,12 @@ public final class MetadataFactsPass implements CheckPass {
         if (ctx.get(MetadataLogPass.IMAGE) == null) {
             for (Path p : md.metadataSnapshots()) snapshots.add(MetadataSnapshotFile.read(ctx.relative(p), p));
         }
-        Parsed<MetadataLog> log = MetadataLogReader.read(md.path(), rel);
+        Parsed<MetadataLog> log = ctx.get(MetadataLogPass.CONTENT);
+        if (log == null) log = MetadataLogReader.read(md.path(), rel);
         if (log.model() != null) {
             for (MetadataLog.LeaderChange c : log.model().leaderChanges()) digest.leaderChange(c.offset(), c.epoch(), c.leaderId());
         }
-        ctx.put(Facts.METADATA_DIGEST, digest.build(bootstrapVoters(ctx), quorumStateVoters(md)));
+        ctx.put(Facts.METADATA_DIGEST, digest.build(bootstrapVoters(ctx), quorumStateVoters(ctx, md)));
         ClusterMetadata image = ctx.get(MetadataLogPass.IMAGE);
         if (image == null) image = MetadataImageBuilder.build(snapshots, log).model();
         if (image != null) ctx.put(Facts.METADATA_IMAGE, compact(image));
@@ -70,17 +71,23 @@ public final class MetadataFactsPass implements CheckPass {
         }
     }
 
-    private static List<Integer> quorumStateVoters(PartitionDir md) throws IOException {
-        Path p = md.path().resolve("quorum-state");
-        if (!Files.isRegularFile(p)) return null;
-        QuorumState q = QuorumStateParser.parse("quorum-state", BoundedRead.read(p, QuorumStateParser.MAX_BYTES).bytes()).model();
+    private static List<Integer> quorumStateVoters(LogDirContext ctx, PartitionDir md) throws IOException {
+        MetadataView.Qs read = ctx.get(MetadataLogPass.QUORUM_STATE);
+        QuorumState q;
+        if (read != null) {
+            q = read.state();
+        } else {
+            Path p = md.path().resolve("quorum-state");
+            if (!Files.isRegularFile(p)) return null;
+            q = QuorumStateParser.parse("quorum-state", BoundedRead.read(p, QuorumStateParser.MAX_BYTES).bytes()).model();
+        }
         return q == null || q.currentVoters() == null ? null : q.currentVoters().stream().sorted().toList();
     }
 
     private static List<Integer> bootstrapVoters(LogDirContext ctx) throws IOException {
         if (!ctx.layout().hasRootFile(LogDirLayout.BOOTSTRAP_CHECKPOINT)) return null;
-        Parsed<MetadataSnapshot> b = MetadataSnapshotFile.read(LogDirLayout.BOOTSTRAP_CHECKPOINT,
-                ctx.dir().resolve(LogDirLayout.BOOTSTRAP_CHECKPOINT));
+        Parsed<MetadataSnapshot> b = ctx.get(RootFilesPass.BOOTSTRAP);
+        if (b == null) b = MetadataSnapshotFile.read(LogDirLayout.BOOTSTRAP_CHECKPOINT, ctx.dir().resolve(LogDirLayout.BOOTSTRAP_CHECKPOINT));
         if (b.model() == null || b.model().voters().isEmpty()) return null;
         return b.model().voters().stream().map(v -> v.id()).sorted().toList();
     }

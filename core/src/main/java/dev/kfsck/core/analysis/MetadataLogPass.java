@@ -44,6 +44,12 @@ public final class MetadataLogPass implements CheckPass {
     /** The cluster metadata this dir's snapshots and log hold, as Kafka's loader would build it. */
     public static final LogDirContext.Key<ClusterMetadata> IMAGE = new LogDirContext.Key<>("metadata image");
 
+    /** The metadata log's records as read by this pass, for the metadata facts pass. */
+    static final LogDirContext.Key<Parsed<MetadataLog>> CONTENT = new LogDirContext.Key<>("metadata log content");
+
+    /** quorum-state as read by this pass (absent when the read failed), for the metadata facts pass. */
+    static final LogDirContext.Key<MetadataView.Qs> QUORUM_STATE = new LogDirContext.Key<>("quorum-state");
+
     /** The topic id Kafka gives {@code __cluster_metadata} ({@code Uuid.METADATA_TOPIC_ID}). */
     static final String METADATA_TOPIC_ID = "AAAAAAAAAAAAAAAAAAAAAQ";
 
@@ -84,6 +90,7 @@ public final class MetadataLogPass implements CheckPass {
 
         Parsed<MetadataLog> content = MetadataLogReader.read(MetadataLogReader.segmentsOf(dir.path(), rel));
         ctx.addAll(content.findings());
+        ctx.put(CONTENT, content);
         Parsed<ClusterMetadata> image = MetadataImageBuilder.build(snapshots, content);
         ctx.addAll(image.findings());
         ctx.put(IMAGE, image.model());
@@ -138,11 +145,17 @@ public final class MetadataLogPass implements CheckPass {
     private static MetadataView.Qs readQuorumState(LogDirContext ctx, PartitionDir dir) throws IOException {
         Path p = dir.path().resolve("quorum-state");
         String rel = ctx.relative(p);
-        if (!Files.isRegularFile(p)) return new MetadataView.Qs(rel, false, null, new byte[0]);
+        if (!Files.isRegularFile(p)) {
+            MetadataView.Qs none = new MetadataView.Qs(rel, false, null, new byte[0]);
+            ctx.put(QUORUM_STATE, none);
+            return none;
+        }
         byte[] bytes = BoundedRead.read(p, QuorumStateParser.MAX_BYTES).bytes();
         Parsed<QuorumState> parsed = QuorumStateParser.parse(rel, bytes);
         ctx.addAll(parsed.findings());
-        return new MetadataView.Qs(rel, true, parsed.model(), bytes);
+        MetadataView.Qs qs = new MetadataView.Qs(rel, true, parsed.model(), bytes);
+        ctx.put(QUORUM_STATE, qs);
+        return qs;
     }
 
     private static void readProducerSnapshots(LogDirContext ctx, PartitionDir dir) throws IOException {

@@ -38,6 +38,9 @@ public final class RootFilesPass implements CheckPass {
     /** meta.properties as Kafka would read it; absent when the file is missing or Kafka rejects it. */
     public static final LogDirContext.Key<MetaPropertiesFile> META_PROPERTIES = new LogDirContext.Key<>("meta.properties");
 
+    /** bootstrap.checkpoint as read by this pass, for the metadata facts pass; absent when it could not be read. */
+    static final LogDirContext.Key<Parsed<MetadataSnapshot>> BOOTSTRAP = new LogDirContext.Key<>("bootstrap.checkpoint");
+
     /** Small files are read whole; a real checkpoint of 100 000 partitions stays well below this. */
     private static final int MAX_CHECKPOINT_BYTES = 64 << 20;
 
@@ -94,6 +97,7 @@ public final class RootFilesPass implements CheckPass {
         if (!ctx.layout().hasRootFile(LogDirLayout.BOOTSTRAP_CHECKPOINT)) return;
         Path p = ctx.dir().resolve(LogDirLayout.BOOTSTRAP_CHECKPOINT);
         Parsed<MetadataSnapshot> parsed = MetadataSnapshotFile.read(LogDirLayout.BOOTSTRAP_CHECKPOINT, p);
+        ctx.put(BOOTSTRAP, parsed);
         boolean metadataHere = ctx.layout().metadataPartition().isPresent();
         for (Finding f : parsed.findings()) {
             ctx.add(metadataHere || f.reaction() == KafkaReaction.TOLERATED ? f
