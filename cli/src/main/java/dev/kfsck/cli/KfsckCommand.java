@@ -6,7 +6,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** The top command; without a subcommand it shows the usage and exits with the usage-error code. */
+/**
+ * The top command; without a subcommand it shows the usage and exits with the usage-error code. Its subcommands are
+ * added by {@link Main#commandLine}, only the named one when the arguments name one: picocli builds the model of every
+ * command it is given, and a cold {@code kfsck check} need not pay for the other four.
+ */
 @Command(name = "kfsck",
         mixinStandardHelpOptions = true,
         versionProvider = KfsckVersion.class,
@@ -17,7 +21,6 @@ import java.util.concurrent.Callable;
                         + "It works offline, changes nothing unless asked, and says for every problem the file, the byte offset, "
                         + "the evidence, and what Kafka would do about it at startup."
         },
-        subcommands = {CheckCommand.class, ClusterCommand.class, DumpCommand.class, RepairCommand.class, UndoCommand.class, picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  kfsck check /var/lib/kafka/data-0",

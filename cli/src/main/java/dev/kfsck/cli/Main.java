@@ -6,6 +6,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@code kfsck} command line: parses arguments, calls {@code kfsck-core}, renders, and exits with fsck's codes. */
 public final class Main {
@@ -25,14 +28,40 @@ public final class Main {
 
     /** Runs kfsck with the given streams and returns its exit code; it never calls {@code System.exit}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(verbose(args));
+        CommandLine cl = commandLine(verbose(args), args.length == 0 ? "" : args[0]);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
+    /** Every subcommand, by name, in the order the usage lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("check", CheckCommand::new);
+        m.put("cluster", ClusterCommand::new);
+        m.put("dump", DumpCommand::new);
+        m.put("repair", RepairCommand::new);
+        m.put("undo", UndoCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
+
+    /** The whole command tree, as {@code --help} and the docs show it. */
     static CommandLine commandLine(boolean verbose) {
+        return commandLine(verbose, "");
+    }
+
+    /** The command tree for arguments whose first word is {@code first}: only that subcommand when it names one. */
+    static CommandLine commandLine(boolean verbose, String first) {
         CommandLine cl = new CommandLine(new KfsckCommand());
+        Supplier<Object> named = first.equals("help") ? null : SUBCOMMANDS.get(first);
+        if (named != null) {
+            cl.addSubcommand(first, named.get());
+        } else {
+            SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExecutionExceptionHandler(new ErrorHandler(verbose));
