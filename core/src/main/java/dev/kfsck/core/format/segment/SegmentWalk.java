@@ -35,6 +35,7 @@ final class SegmentWalk {
     private final boolean checkCrc;
 
     private final RecordBatchView v2 = new RecordBatchView();
+    private final V2HeaderReads reads = new V2HeaderReads();
     private final LegacyMessageView legacy = new LegacyMessageView();
     private final CRC32C crc32c = new CRC32C();
     private final CRC32 crc32 = new CRC32();
@@ -115,14 +116,16 @@ final class SegmentWalk {
      * goes through {@link #checkedStep}, which decides exactly as Kafka's iterator and recovery do.
      */
     private long step(long p) throws IOException {
-        if (p >= windowStart && p + RECORD_BATCH_OVERHEAD <= windowEnd) {
-            int i = (int) (p - windowStart);
-            int len = window.getInt(i + RecordBatchView.BATCH_LENGTH);
+        int i = (int) (p - windowStart);
+        if (p >= windowStart && p + RECORD_BATCH_OVERHEAD <= windowEnd && reads.at(i)) {
+            long lengthAndEpoch = reads.lengthAndEpoch();
+            long magicCrcAttributes = reads.magicCrcAttributes();
+            int len = V2HeaderReads.length(lengthAndEpoch);
             long end = p + LOG_OVERHEAD + len;
             if (len >= RECORD_BATCH_OVERHEAD - LOG_OVERHEAD && end <= windowEnd
-                    && window.get(i + RecordBatchView.MAGIC) == 2
-                    && (!checkCrc || crcV2InWindow(i, len) == (window.getInt(i + RecordBatchView.CRC) & 0xFFFFFFFFL))) {
-                acceptV2(p, end, i);
+                    && V2HeaderReads.magic(magicCrcAttributes) == 2
+                    && (!checkCrc || crcV2InWindow(i, len) == V2HeaderReads.crc(magicCrcAttributes))) {
+                acceptV2(p, end, i, lengthAndEpoch, magicCrcAttributes);
                 return end;
             }
         }
@@ -162,7 +165,8 @@ final class SegmentWalk {
             if (!whole) i = at(p, maxWindow);
         }
         if (isV2) {
-            acceptV2(p, end, i);
+            if (!reads.at(i)) throw new IllegalStateException("a window of " + maxWindow + " bytes cannot hold a v2 header");
+            acceptV2(p, end, i, reads.lengthAndEpoch(), reads.magicCrcAttributes());
         } else {
             acceptLegacy(p, end, i);
         }
@@ -176,13 +180,15 @@ final class SegmentWalk {
     }
 
     private ByteBuffer cover(long p, int length) throws IOException {
+        windowEnd = windowStart; // nothing is readable until the new window is known (the old one may be unmapped)
         ByteBuffer w = bytes.cover(p, length);
-        windowStart = bytes.windowStart();
-        windowEnd = Math.min(size, windowStart + w.limit());
         if (w != window) {
             window = w;
             scratch = w.duplicate();
         }
+        reads.point(w);
+        windowStart = bytes.windowStart();
+        windowEnd = Math.min(size, windowStart + w.limit());
         return w;
     }
 
@@ -224,20 +230,18 @@ final class SegmentWalk {
     }
 
     /**
-     * Takes in the v2 batch [p, end) whose header is at index i of the window (magic 2 or above, length and CRC
-     * checked). Each field is read once; magic, CRC and attributes come in one read of bytes 16-23.
+     * Takes in the v2 batch [p, end) whose header is at index i of the window and under {@link #reads} (magic 2 or
+     * above, length and CRC checked). Each field is read once; bytes 8-15 and 16-23 come in one read each.
      */
-    private void acceptV2(long p, long end, int i) {
-        ByteBuffer w = window;
-        long base = w.getLong(i + RecordBatchView.BASE_OFFSET);
-        int epoch = w.getInt(i + RecordBatchView.PARTITION_LEADER_EPOCH);
-        long magicCrcAttributes = w.getLong(i + RecordBatchView.MAGIC);
-        long last = base + w.getInt(i + RecordBatchView.LAST_OFFSET_DELTA);
-        long ts = w.getLong(i + RecordBatchView.MAX_TIMESTAMP);
-        long pid = w.getLong(i + RecordBatchView.PRODUCER_ID);
-        int count = w.getInt(i + RecordBatchView.RECORDS_COUNT);
-        int attributes = (int) (magicCrcAttributes >>> 8) & 0xFFFF;
-        checkCommon(p, end, base, last, (byte) (magicCrcAttributes >>> 56), true, attributes);
+    private void acceptV2(long p, long end, int i, long lengthAndEpoch, long magicCrcAttributes) {
+        long base = reads.baseOffset();
+        long last = base + reads.lastOffsetDelta();
+        long ts = reads.maxTimestamp();
+        long pid = reads.producerId();
+        int count = reads.recordCount();
+        int epoch = V2HeaderReads.epoch(lengthAndEpoch);
+        int attributes = V2HeaderReads.attributes(magicCrcAttributes);
+        checkCommon(p, end, base, last, V2HeaderReads.magic(magicCrcAttributes), true, attributes);
         if (epoch != maxEpoch) epochChange(p, end, base, last, epoch);
         long span = last - base + 1;
         if (count < 0 || (span > 0 && count > span)) {
@@ -246,7 +250,7 @@ final class SegmentWalk {
         }
         if ((attributes & RecordBatchView.CONTROL_FLAG) != 0) hasControl = true;
         if ((attributes & RecordBatchView.TRANSACTIONAL_FLAG) != 0) hasTransactional = true;
-        record(p, end, base, last, ts, pid, v2.wrap(w, i, p));
+        record(p, end, base, last, ts, pid, v2.wrap(window, i, p));
     }
 
     /** The leader epoch differs from the highest so far: a rise (a transition) or a step back (a finding). */
