@@ -244,13 +244,15 @@ final class SegmentWalk {
         checkCommon(p, end, base, last, V2HeaderReads.magic(magicCrcAttributes), true, attributes);
         if (epoch != maxEpoch) epochChange(p, end, base, last, epoch);
         long span = last - base + 1;
-        if (count < 0 || (span > 0 && count > span)) {
-            report(SegmentCodes.BAD_RECORD_COUNT, p, end - p, "record count " + count + " for offsets " + base + ".." + last,
-                    Evidence.of(count, "0.." + span), base, last);
-        }
+        if (count < 0 || (span > 0 && count > span)) badRecordCount(p, end, base, last, count, span);
         if ((attributes & RecordBatchView.CONTROL_FLAG) != 0) hasControl = true;
         if ((attributes & RecordBatchView.TRANSACTIONAL_FLAG) != 0) hasTransactional = true;
         record(p, end, base, last, ts, pid, v2.wrap(window, i, p));
+    }
+
+    private void badRecordCount(long p, long end, long base, long last, int count, long span) {
+        report(SegmentCodes.BAD_RECORD_COUNT, p, end - p, "record count " + count + " for offsets " + base + ".." + last,
+                Evidence.of(count, "0.." + span), base, last);
     }
 
     /** The leader epoch differs from the highest so far: a rise (a transition) or a step back (a finding). */
@@ -273,7 +275,11 @@ final class SegmentWalk {
         record(p, end, offset, offset, b.maxTimestamp(), -1, b);
     }
 
-    /** The prefix, the count, and the checks every batch gets whatever its format. */
+    /**
+     * The prefix, the count, and the checks every batch gets whatever its format. Kept small enough for the JIT to
+     * inline into the per-batch path: the findings are made in {@link #reportCommon}, called only when a check fails
+     * (and for the first batch).
+     */
     private void checkCommon(long p, long end, long base, long last, byte magic, boolean isV2, int attributes) {
         if (inPrefix) {
             if (prefixCount == 0) firstOffset = base;
@@ -282,6 +288,14 @@ final class SegmentWalk {
             validBytes = end;
         }
         totalCount++;
+        if (totalCount == 1 || (isV2 ? magic > 2 : magic < 0) || (attributes & RecordBatchView.COMPRESSION_MASK) > 4
+                || last < base || base <= previousLastOffset
+                || (fileBase >= 0 && (last - fileBase < 0 || last - fileBase > Integer.MAX_VALUE))) {
+            reportCommon(p, end, base, last, magic, isV2, attributes);
+        }
+    }
+
+    private void reportCommon(long p, long end, long base, long last, byte magic, boolean isV2, int attributes) {
         if (totalCount == 1 && fileBase >= 0) checkFirstOffset(p, end, base, last);
         if (isV2 ? magic > 2 : magic < 0) {
             report(SegmentCodes.UNKNOWN_MAGIC, p, end - p, "batch has magic " + magic, Evidence.of(magic, isV2 ? 2 : "0 or 1"), base, last);
