@@ -45,10 +45,12 @@ final class SegmentWalk {
     /** The file position of index 0 of {@link #window}, cached so the per-batch path makes no extra calls. */
     private long windowStart;
     /**
-     * The file position just past the bytes {@link #window} holds: its limit, or the file end when that comes first
-     * (a read buffer is not filled past the end of the file). Batches inside [windowStart, windowEnd) need no call
-     * to {@link ByteWindows#cover}.
+     * The file bytes the walk may read in {@link #window} without asking again: from the position of the last
+     * {@link ByteWindows#cover} request to the window's limit or the end of the file, whichever comes first (see
+     * {@link ByteWindows#cover}: a window can hold stale bytes before the requested position, and a read buffer is
+     * not filled past the end of the file). Batches inside [windowLow, windowEnd) need no call to cover.
      */
+    private long windowLow;
     private long windowEnd;
 
     // the prefix: batches before the first damage
@@ -117,7 +119,7 @@ final class SegmentWalk {
      */
     private long step(long p) throws IOException {
         int i = (int) (p - windowStart);
-        if (p >= windowStart && p + RECORD_BATCH_OVERHEAD <= windowEnd && reads.at(i)) {
+        if (p >= windowLow && p + RECORD_BATCH_OVERHEAD <= windowEnd && reads.at(i)) {
             long lengthAndEpoch = reads.lengthAndEpoch();
             long magicCrcAttributes = reads.magicCrcAttributes();
             int len = V2HeaderReads.length(lengthAndEpoch);
@@ -175,12 +177,12 @@ final class SegmentWalk {
 
     /** The index in {@link #window} of file position p, after making [p, p + length) readable if it was not. */
     private int at(long p, int length) throws IOException {
-        if (p < windowStart || p + length > windowEnd) cover(p, length);
+        if (p < windowLow || p + length > windowEnd) cover(p, length);
         return (int) (p - windowStart);
     }
 
     private ByteBuffer cover(long p, int length) throws IOException {
-        windowEnd = windowStart; // nothing is readable until the new window is known (the old one may be unmapped)
+        windowEnd = windowLow; // nothing is readable until the new window is known (the old one may be unmapped)
         ByteBuffer w = bytes.cover(p, length);
         if (w != window) {
             window = w;
@@ -188,6 +190,7 @@ final class SegmentWalk {
         }
         reads.point(w);
         windowStart = bytes.windowStart();
+        windowLow = p;
         windowEnd = Math.min(size, windowStart + w.limit());
         return w;
     }
