@@ -113,9 +113,9 @@ final class SegmentWalk {
 
     /**
      * Reads the batch at {@code p}; returns where the next one starts, or -1 when the scan is over. The common case,
-     * a v2 batch of sane length already whole in the window, takes the short way: no window calls, the CRC
-     * straight from the window. Everything else (and every batch that fails a check)
-     * goes through {@link #checkedStep}, which decides exactly as Kafka's iterator and recovery do.
+     * a v2 batch of sane length already whole in the window, takes the short way: no window calls, the header
+     * through {@link V2HeaderReads}, the CRC straight from the window. Everything else (and every batch that fails
+     * a check) goes through {@link #checkedStep}, which decides exactly as Kafka's iterator and recovery do.
      */
     private long step(long p) throws IOException {
         int i = (int) (p - windowStart);
