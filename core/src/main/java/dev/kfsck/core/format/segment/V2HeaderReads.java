@@ -33,9 +33,12 @@ final class V2HeaderReads {
     private static final long ADDRESS = fieldOffset(Buffer.class, "address");
     private static final long HEAP_ARRAY = fieldOffset(ByteBuffer.class, "hb");
     private static final long HEAP_OFFSET = fieldOffset(ByteBuffer.class, "offset");
-    /** Unchecked reads are used only when every piece they need was found. */
+    /**
+     * Unchecked reads are used only when every piece they need was found; {@code -Dkfsck.uncheckedReads=false}
+     * turns them off.
+     */
     static final boolean UNCHECKED = UNSAFE != null && ADDRESS >= 0 && HEAP_ARRAY >= 0 && HEAP_OFFSET >= 0
-            && unalignedReadsAllowed();
+            && unalignedReadsAllowed() && !"false".equals(System.getProperty("kfsck.uncheckedReads"));
     private static final boolean SWAP = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private ByteBuffer buffer;
@@ -141,8 +144,8 @@ final class V2HeaderReads {
             Field f = Unsafe.class.getDeclaredField("theUnsafe");
             f.setAccessible(true);
             return (Unsafe) f.get(null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null; // e.g. a runtime image without the jdk.unsupported module: checked reads
         }
     }
 

@@ -9,8 +9,11 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
+import dev.kfsck.core.io.ChildJvm;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,6 +85,16 @@ class V2HeaderReadsTest {
         assertEquals(42, r.baseOffset());
         r.point(ByteBuffer.allocate(60));
         assertFalse(r.at(0));
+    }
+
+    @Test
+    void theCheckedFallbackReadsTheSame() throws Exception {
+        try (ChildJvm child = ChildJvm.start(List.of(), List.of("-Dkfsck.uncheckedReads=false"),
+                System.getProperty("java.class.path"), CheckedReadsMain.class)) {
+            String line = child.readLine();
+            while (line != null && !line.startsWith("OK") && !line.startsWith("FAIL")) line = child.readLine();
+            assertEquals("OK unchecked=false", line);
+        }
     }
 
     @Provide
