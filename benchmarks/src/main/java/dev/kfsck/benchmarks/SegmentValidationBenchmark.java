@@ -4,6 +4,7 @@ import dev.kfsck.core.format.segment.ByteSource;
 import dev.kfsck.core.format.segment.ScanOptions;
 import dev.kfsck.core.format.segment.SegmentScan;
 import dev.kfsck.core.format.segment.SegmentScanner;
+import dev.kfsck.core.io.ByteWindows;
 import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.internal.FileRecords;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -133,6 +135,41 @@ public class SegmentValidationBenchmark {
             try (FileRecords records = FileRecords.open(p.toFile(), false)) {
                 for (FileChannelRecordBatch batch : records.batches()) {
                     sum += batch.lastOffset();
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * kfsck's full validation over the maps the setup loaded: the walk and the CRC alone, without bringing bytes in
+     * (compare with {@link #kfsckFullMapped}, which maps each file afresh, to see what delivery costs).
+     */
+    @Benchmark
+    public long kfsckFullPreloaded() throws IOException {
+        long batches = 0;
+        for (int i = 0; i < files.size(); i++) {
+            SegmentScan scan = SegmentScanner.scan(ByteWindows.of(maps.get(i).duplicate().clear()),
+                    files.get(i).getFileName().toString(), FULL_AUTO);
+            batches += scan.batchCount();
+        }
+        return batches;
+    }
+
+    /**
+     * The cost of bringing bytes in by maps, without any scan: each file mapped afresh (as {@link #kfsckFullMapped}
+     * does) and one byte read from every 4 KiB page, then unmapped.
+     */
+    @Benchmark
+    public long mappedPageTouch() throws IOException {
+        long sum = 0;
+        for (Path p : files) {
+            try (ByteWindows w = ByteWindows.mapped(p, ByteWindows.DEFAULT_MAP_WINDOW)) {
+                for (long pos = 0; pos < w.size(); pos += w.maxWindow()) {
+                    int n = (int) Math.min(w.size() - pos, w.maxWindow());
+                    ByteBuffer b = w.cover(pos, n);
+                    int from = (int) (pos - w.windowStart());
+                    for (int i = from; i < from + n; i += 4096) sum += b.get(i);
                 }
             }
         }

@@ -31,7 +31,9 @@ public interface ByteWindows extends Closeable {
 
     /**
      * Makes the bytes [position, position + length) readable and returns the window holding them; the byte at
-     * {@code position} is at index {@code position - windowStart()}. The window may hold more than asked for.
+     * {@code position} is at index {@code position - windowStart()}. The window may hold more than asked for: every
+     * byte from {@code position} up to its limit (or up to the end of the file, whichever comes first) is the file's,
+     * and callers may read them without asking again; bytes before {@code position} may be stale.
      *
      * @throws IllegalArgumentException when the range is outside the file or longer than {@link #maxWindow()}
      */

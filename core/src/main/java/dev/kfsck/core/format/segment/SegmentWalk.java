@@ -35,6 +35,7 @@ final class SegmentWalk {
     private final boolean checkCrc;
 
     private final RecordBatchView v2 = new RecordBatchView();
+    private final V2HeaderReads reads = new V2HeaderReads();
     private final LegacyMessageView legacy = new LegacyMessageView();
     private final CRC32C crc32c = new CRC32C();
     private final CRC32 crc32 = new CRC32();
@@ -43,6 +44,14 @@ final class SegmentWalk {
     private ByteBuffer scratch;
     /** The file position of index 0 of {@link #window}, cached so the per-batch path makes no extra calls. */
     private long windowStart;
+    /**
+     * The file bytes the walk may read in {@link #window} without asking again: from the position of the last
+     * {@link ByteWindows#cover} request to the window's limit or the end of the file, whichever comes first (see
+     * {@link ByteWindows#cover}: a window can hold stale bytes before the requested position, and a read buffer is
+     * not filled past the end of the file). Batches inside [windowLow, windowEnd) need no call to cover.
+     */
+    private long windowLow;
+    private long windowEnd;
 
     // the prefix: batches before the first damage
     private boolean inPrefix = true;
@@ -102,14 +111,38 @@ final class SegmentWalk {
         return build();
     }
 
-    /** Reads the batch at {@code p}; returns where the next one starts, or -1 when the scan is over. */
+    /**
+     * Reads the batch at {@code p}; returns where the next one starts, or -1 when the scan is over. The common case,
+     * a v2 batch of sane length already whole in the window, takes the short way: no window calls, the header
+     * through {@link V2HeaderReads}, the CRC straight from the window. Everything else (and every batch that fails
+     * a check) goes through {@link #checkedStep}, which decides exactly as Kafka's iterator and recovery do.
+     */
     private long step(long p) throws IOException {
+        int i = (int) (p - windowStart);
+        if (p >= windowLow && p + RECORD_BATCH_OVERHEAD <= windowEnd && reads.at(i)) {
+            long lengthAndEpoch = reads.lengthAndEpoch();
+            long magicCrcAttributes = reads.magicCrcAttributes();
+            int len = V2HeaderReads.length(lengthAndEpoch);
+            long end = p + LOG_OVERHEAD + len;
+            if (len >= RECORD_BATCH_OVERHEAD - LOG_OVERHEAD && end <= windowEnd
+                    && V2HeaderReads.magic(magicCrcAttributes) == 2
+                    && (!checkCrc || crcV2InWindow(i, len) == V2HeaderReads.crc(magicCrcAttributes))) {
+                acceptV2(p, end, i, lengthAndEpoch, magicCrcAttributes);
+                return end;
+            }
+        }
+        return checkedStep(p);
+    }
+
+    /** The general path of {@link #step}: any magic, any length, batches longer than a window. */
+    private long checkedStep(long p) throws IOException {
         long remaining = size - p;
         if (remaining <= HEADER_SIZE_UP_TO_MAGIC) {
             return damage(p, HoleReason.SHORT_TAIL, "only " + remaining + " bytes left, too few for a batch header");
         }
-        int len = headerWindow(p, remaining).getInt(index(p) + RecordBatchView.BATCH_LENGTH);
-        byte magic = window.get(index(p) + RecordBatchView.MAGIC);
+        int h = at(p, (int) Math.min(remaining, Math.min(RECORD_BATCH_OVERHEAD, maxWindow)));
+        int len = window.getInt(h + RecordBatchView.BATCH_LENGTH);
+        byte magic = window.get(h + RecordBatchView.MAGIC);
         if (len < KAFKA_MIN_LENGTH) {
             return damage(p, HoleReason.LENGTH_TOO_SMALL, "batch length " + len + " is below the minimum of 14");
         }
@@ -122,37 +155,43 @@ final class SegmentWalk {
         if (isV2 && end - p < RECORD_BATCH_OVERHEAD) {
             return damage(p, HoleReason.V2_TOO_SMALL, "v2 batch of " + (end - p) + " bytes is smaller than its 61-byte header");
         }
-        bodyWindow(p, end);
+        boolean whole = end - p <= maxWindow;
+        int i = at(p, (int) Math.min(end - p, maxWindow));
         if (checkCrc) {
-            long stored = window.getInt(index(p) + (isV2 ? RecordBatchView.CRC : LegacyMessageView.CRC)) & 0xFFFFFFFFL;
-            boolean whole = end - p <= maxWindow;
-            long computed = whole ? crcInWindow(p, end, isV2) : crc(p, end, isV2);
+            long stored = window.getInt(i + (isV2 ? RecordBatchView.CRC : LegacyMessageView.CRC)) & 0xFFFFFFFFL;
+            long computed = whole ? crcInWindow(i, end - p, isV2) : crc(p, end, isV2);
             if (stored != computed) {
                 return damage(p, isV2 ? HoleReason.CRC_MISMATCH : HoleReason.LEGACY_CRC_MISMATCH,
                         String.format("stored crc 0x%08x, computed 0x%08x", stored, computed));
             }
-            if (!whole) bodyWindow(p, end);
+            if (!whole) i = at(p, maxWindow);
         }
-        accept(p, end, isV2);
+        if (isV2) {
+            if (!reads.at(i)) throw new IllegalStateException("a window of " + maxWindow + " bytes cannot hold a v2 header");
+            acceptV2(p, end, i, reads.lengthAndEpoch(), reads.magicCrcAttributes());
+        } else {
+            acceptLegacy(p, end, i);
+        }
         return end;
     }
 
-    /** Makes the first bytes of the batch at p readable (the whole batch when it fits) and returns the window. */
-    private ByteBuffer headerWindow(long p, long remaining) throws IOException {
-        return cover(p, (int) Math.min(remaining, Math.min(RECORD_BATCH_OVERHEAD, maxWindow)));
-    }
-
-    private void bodyWindow(long p, long end) throws IOException {
-        cover(p, (int) Math.min(end - p, maxWindow));
+    /** The index in {@link #window} of file position p, after making [p, p + length) readable if it was not. */
+    private int at(long p, int length) throws IOException {
+        if (p < windowLow || p + length > windowEnd) cover(p, length);
+        return (int) (p - windowStart);
     }
 
     private ByteBuffer cover(long p, int length) throws IOException {
+        windowEnd = windowLow; // nothing is readable until the new window is known (the old one may be unmapped)
         ByteBuffer w = bytes.cover(p, length);
-        windowStart = bytes.windowStart();
         if (w != window) {
             window = w;
             scratch = w.duplicate();
         }
+        reads.point(w);
+        windowStart = bytes.windowStart();
+        windowLow = p;
+        windowEnd = Math.min(size, windowStart + w.limit());
         return w;
     }
 
@@ -160,14 +199,21 @@ final class SegmentWalk {
         return (int) (p - windowStart);
     }
 
-    /** {@link #crc} for a batch that {@link #bodyWindow} made whole in the current window: no window calls. */
-    private long crcInWindow(long p, long end, boolean isV2) {
+    /** {@link #crc} of a batch of {@code length} bytes whole in the window at index i: no window calls. */
+    private long crcInWindow(int i, long length, boolean isV2) {
         Checksum c = isV2 ? crc32c : crc32;
         c.reset();
-        int i = index(p);
-        scratch.limit(i + (int) (end - p)).position(i + (isV2 ? RecordBatchView.ATTRIBUTES : LegacyMessageView.MAGIC));
+        scratch.limit(i + (int) length).position(i + (isV2 ? RecordBatchView.ATTRIBUTES : LegacyMessageView.MAGIC));
         c.update(scratch);
         return c.getValue();
+    }
+
+    /** CRC-32C of the v2 batch at index i whose length field is {@code len}, whole in the window. */
+    private long crcV2InWindow(int i, int len) {
+        crc32c.reset();
+        scratch.limit(i + LOG_OVERHEAD + len).position(i + RecordBatchView.ATTRIBUTES);
+        crc32c.update(scratch);
+        return crc32c.getValue();
     }
 
     /** CRC-32C (v2, from the attributes) or CRC-32 (legacy, from the magic) of the batch [p, end), window by window. */
@@ -186,12 +232,58 @@ final class SegmentWalk {
         return c.getValue();
     }
 
-    private void accept(long p, long end, boolean isV2) {
-        int i = index(p);
-        BatchHeader b = isV2 ? v2.wrap(window, i, p) : legacy.wrap(window, i, p);
-        long base = b.baseOffset();
-        long last = b.lastOffset();
-        byte magic = b.magic();
+    /**
+     * Takes in the v2 batch [p, end) whose header is at index i of the window and under {@link #reads} (magic 2 or
+     * above, length and CRC checked). Each field is read once; bytes 8-15 and 16-23 come in one read each.
+     */
+    private void acceptV2(long p, long end, int i, long lengthAndEpoch, long magicCrcAttributes) {
+        long base = reads.baseOffset();
+        long last = base + reads.lastOffsetDelta();
+        long ts = reads.maxTimestamp();
+        long pid = reads.producerId();
+        int count = reads.recordCount();
+        int epoch = V2HeaderReads.epoch(lengthAndEpoch);
+        int attributes = V2HeaderReads.attributes(magicCrcAttributes);
+        checkCommon(p, end, base, last, V2HeaderReads.magic(magicCrcAttributes), true, attributes);
+        if (epoch != maxEpoch) epochChange(p, end, base, last, epoch);
+        long span = last - base + 1;
+        if (count < 0 || (span > 0 && count > span)) badRecordCount(p, end, base, last, count, span);
+        if ((attributes & RecordBatchView.CONTROL_FLAG) != 0) hasControl = true;
+        if ((attributes & RecordBatchView.TRANSACTIONAL_FLAG) != 0) hasTransactional = true;
+        record(p, end, base, last, ts, pid, v2.wrap(window, i, p));
+    }
+
+    private void badRecordCount(long p, long end, long base, long last, int count, long span) {
+        report(SegmentCodes.BAD_RECORD_COUNT, p, end - p, "record count " + count + " for offsets " + base + ".." + last,
+                Evidence.of(count, "0.." + span), base, last);
+    }
+
+    /** The leader epoch differs from the highest so far: a rise (a transition) or a step back (a finding). */
+    private void epochChange(long p, long end, long base, long last, int epoch) {
+        if (epoch < maxEpoch) {
+            report(SegmentCodes.EPOCH_BACKWARDS, p, end - p, "leader epoch " + epoch + " after epoch " + maxEpoch,
+                    Evidence.of(epoch, ">= " + maxEpoch), base, last);
+        } else {
+            maxEpoch = epoch;
+        }
+        if (epoch >= 0 && epoch > epochs.latest()) epochs.add(epoch, base);
+    }
+
+    /** Takes in the legacy message [p, end) at index i of the window (length and CRC checked). */
+    private void acceptLegacy(long p, long end, int i) {
+        LegacyMessageView b = legacy.wrap(window, i, p);
+        long offset = b.offset();
+        checkCommon(p, end, offset, offset, b.magic(), false, b.attributes());
+        legacyCount++;
+        record(p, end, offset, offset, b.maxTimestamp(), -1, b);
+    }
+
+    /**
+     * The prefix, the count, and the checks every batch gets whatever its format. Kept small enough for the JIT to
+     * inline into the per-batch path: the findings are made in {@link #reportCommon}, called only when a check fails
+     * (and for the first batch).
+     */
+    private void checkCommon(long p, long end, long base, long last, byte magic, boolean isV2, int attributes) {
         if (inPrefix) {
             if (prefixCount == 0) firstOffset = base;
             prefixCount++;
@@ -199,13 +291,22 @@ final class SegmentWalk {
             validBytes = end;
         }
         totalCount++;
-        if (totalCount == 1 && fileBase >= 0) checkFirstOffset(p, b, base);
+        if (totalCount == 1 || (isV2 ? magic > 2 : magic < 0) || (attributes & RecordBatchView.COMPRESSION_MASK) > 4
+                || last < base || base <= previousLastOffset
+                || (fileBase >= 0 && (last - fileBase < 0 || last - fileBase > Integer.MAX_VALUE))) {
+            reportCommon(p, end, base, last, magic, isV2, attributes);
+        }
+    }
+
+    private void reportCommon(long p, long end, long base, long last, byte magic, boolean isV2, int attributes) {
+        if (totalCount == 1 && fileBase >= 0) checkFirstOffset(p, end, base, last);
         if (isV2 ? magic > 2 : magic < 0) {
             report(SegmentCodes.UNKNOWN_MAGIC, p, end - p, "batch has magic " + magic, Evidence.of(magic, isV2 ? 2 : "0 or 1"), base, last);
         }
-        if (b.compressionCodec() > 4) {
-            report(SegmentCodes.INVALID_COMPRESSION, p, end - p, "compression codec bits hold " + b.compressionCodec(),
-                    Evidence.of(String.format("attributes 0x%04x", b.attributes()), "codec 0-4"), base, last);
+        int codec = attributes & RecordBatchView.COMPRESSION_MASK;
+        if (codec > 4) {
+            report(SegmentCodes.INVALID_COMPRESSION, p, end - p, "compression codec bits hold " + codec,
+                    Evidence.of(String.format("attributes 0x%04x", attributes), "codec 0-4"), base, last);
         }
         if (last < base || base <= previousLastOffset) {
             report(SegmentCodes.OFFSETS_BACKWARDS, p, end - p, "batch offsets " + base + ".." + last + " follow offset "
@@ -215,54 +316,32 @@ final class SegmentWalk {
             report(SegmentCodes.OFFSET_OUT_OF_RANGE, p, end - p, "last offset " + last + " is " + (last - fileBase)
                     + " away from the segment base " + fileBase, Evidence.of(last - fileBase, "0.." + Integer.MAX_VALUE), base, last);
         }
-        if (isV2) {
-            checkV2(p, end, base, last);
-        } else {
-            legacyCount++;
-        }
-        long ts = b.maxTimestamp();
+    }
+
+    /** What every accepted batch adds to the scan's totals, then the listener. */
+    private void record(long p, long end, long base, long last, long ts, long pid, BatchHeader b) {
         if (ts > maxTimestamp) {
             maxTimestamp = ts;
             maxTimestampOffset = last;
         }
-        if (b.isControl()) hasControl = true;
-        if (b.isTransactional()) hasTransactional = true;
-        long pid = b.producerId();
         if (pid >= 0 && pid != lastProducerId) {
             producers.add(pid);
             lastProducerId = pid;
         }
         if (batchIndex != null) batchIndex.add(p, last, ts);
         if (openHole != null) openHole.batch(base, last, end);
-        previousLastOffset = Math.max(previousLastOffset, last);
-        resyncFloor = Math.max(resyncFloor, last + 1);
+        if (last > previousLastOffset) previousLastOffset = last;
+        if (last + 1 > resyncFloor) resyncFloor = last + 1;
         listener.onBatch(b);
     }
 
-    private void checkV2(long p, long end, long base, long last) {
-        int epoch = v2.partitionLeaderEpoch();
-        if (epoch < maxEpoch) {
-            report(SegmentCodes.EPOCH_BACKWARDS, p, end - p, "leader epoch " + epoch + " after epoch " + maxEpoch,
-                    Evidence.of(epoch, ">= " + maxEpoch), base, last);
-        } else if (epoch > maxEpoch) {
-            maxEpoch = epoch;
-        }
-        if (epoch >= 0 && epoch > epochs.latest()) epochs.add(epoch, base);
-        int count = v2.recordCount();
-        long span = last - base + 1;
-        if (count < 0 || (span > 0 && count > span)) {
-            report(SegmentCodes.BAD_RECORD_COUNT, p, end - p, "record count " + count + " for offsets " + base + ".." + last,
-                    Evidence.of(count, "0.." + span), base, last);
-        }
-    }
-
-    private void checkFirstOffset(long p, BatchHeader b, long base) {
+    private void checkFirstOffset(long p, long end, long base, long last) {
         if (base < fileBase) {
-            report(SegmentCodes.FIRST_OFFSET_BELOW_BASE, p, b.sizeInBytes(), "first batch starts at offset " + base
-                    + ", below the file name's base offset " + fileBase, Evidence.of(base, ">= " + fileBase), base, b.lastOffset());
+            report(SegmentCodes.FIRST_OFFSET_BELOW_BASE, p, end - p, "first batch starts at offset " + base
+                    + ", below the file name's base offset " + fileBase, Evidence.of(base, ">= " + fileBase), base, last);
         } else if (base > fileBase) {
-            report(SegmentCodes.FIRST_OFFSET_GAP, p, b.sizeInBytes(), "first batch starts at offset " + base
-                    + ", above the file name's base offset " + fileBase, Evidence.of(base, fileBase), base, b.lastOffset());
+            report(SegmentCodes.FIRST_OFFSET_GAP, p, end - p, "first batch starts at offset " + base
+                    + ", above the file name's base offset " + fileBase, Evidence.of(base, fileBase), base, last);
         }
     }
 
