@@ -1,0 +1,96 @@
+package dev.kfsck.core.io;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The read-ahead windows hand out exactly the file's bytes, whatever the order of the requests. */
+class PrefetchReadWindowsTest {
+
+    /** A forward walk in steps like a scan's (header, then the whole batch), with jumps and steps back mixed in. */
+    @Property(tries = 300)
+    void everyWindowHoldsTheFileBytesAtTheRequestedPlace(@ForAll @IntRange(min = 1, max = 40_000) int size,
+                                                         @ForAll @IntRange(min = 64, max = 5000) int chunk,
+                                                         @ForAll @IntRange(min = 0, max = 100) int carryPercent,
+                                                         @ForAll @IntRange(min = 2, max = 4) int buffers,
+                                                         @ForAll long seed) throws IOException {
+        Random rnd = new Random(seed);
+        byte[] bytes = new byte[size];
+        rnd.nextBytes(bytes);
+        Path file = Files.createTempFile("kfsck-prefetch", ".log");
+        try {
+            Files.write(file, bytes);
+            int carry = chunk * carryPercent / 100;
+            try (ByteWindows w = ByteWindows.readAhead(file, chunk, carry, buffers)) {
+                assertEquals(size, w.size());
+                assertEquals(chunk, w.maxWindow());
+                long p = 0;
+                for (int step = 0; step < 400 && p < size; step++) {
+                    int maxLen = (int) Math.min(chunk, size - p);
+                    int len = rnd.nextInt(10) == 0 ? maxLen : rnd.nextInt(Math.min(maxLen, 600) + 1);
+                    check(w, bytes, p, Math.min(len, 61));
+                    check(w, bytes, p, len);
+                    int r = rnd.nextInt(20);
+                    if (r == 0) p = rnd.nextInt(size);                      // a jump anywhere
+                    else if (r == 1) p = Math.max(0, p - rnd.nextInt(3000)); // back a little
+                    else p += Math.max(1, len);
+                }
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static void check(ByteWindows w, byte[] bytes, long p, int len) throws IOException {
+        ByteBuffer b = w.cover(p, len);
+        int i = (int) (p - w.windowStart());
+        for (int k = 0; k < len; k++) {
+            if (b.get(i + k) != bytes[(int) p + k]) {
+                throw new AssertionError("byte " + (p + k) + " of [" + p + ", +" + len + ") differs");
+            }
+        }
+    }
+
+    @Test
+    void aForwardScanCarriesSplitBatchesOverInsteadOfRereading() throws IOException {
+        byte[] bytes = new byte[1 << 20];
+        new Random(3).nextBytes(bytes);
+        Path file = Files.createTempFile("kfsck-prefetch", ".log");
+        try {
+            Files.write(file, bytes);
+            try (ByteWindows w = ByteWindows.readAhead(file, 64 << 10, 16 << 10, 3)) {
+                for (long p = 0; p < bytes.length; p += 1000) check(w, bytes, p, (int) Math.min(3000, bytes.length - p));
+                assertEquals(16, w.refills(), "one fill per 64 KiB chunk, no rereads");
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void rangesOutsideTheFileAreRejected() throws IOException {
+        Path file = Files.createTempFile("kfsck-prefetch", ".log");
+        try {
+            Files.write(file, new byte[5000]);
+            try (ByteWindows w = ByteWindows.readAhead(file, 1024, 256, 2)) {
+                assertThrows(IllegalArgumentException.class, () -> w.cover(4990, 20));
+                assertThrows(IllegalArgumentException.class, () -> w.cover(0, 1025));
+                assertThrows(IllegalArgumentException.class, () -> w.cover(-1, 1));
+                assertTrue(w.cover(4990, 10).capacity() >= 1024);
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+}
