@@ -54,12 +54,13 @@ public interface ByteWindows extends Closeable {
     }
 
     /**
-     * Reads a file front to back with a helper thread reading ahead: {@code buffers} direct buffers of
+     * Reads a file front to back with {@code helpers} threads reading ahead: {@code buffers} direct buffers of
      * {@code bufferBytes} plus {@code carryBytes} of headroom each (a batch split between two buffers is carried
      * over when it is at most that long). Built for one forward pass; any other access still works, more slowly.
      */
-    static ByteWindows readAhead(Path file, int bufferBytes, int carryBytes, int buffers) throws IOException {
-        return new PrefetchReadWindows(FileChannel.open(file, StandardOpenOption.READ), bufferBytes, carryBytes, buffers, true);
+    static ByteWindows readAhead(Path file, int bufferBytes, int carryBytes, int buffers, int helpers) throws IOException {
+        return new PrefetchReadWindows(FileChannel.open(file, StandardOpenOption.READ), bufferBytes, carryBytes, buffers,
+                helpers, true);
     }
 
     /** A buffer already in memory, as one window: its bytes from its position to its limit. */

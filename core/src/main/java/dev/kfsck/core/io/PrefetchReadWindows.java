@@ -7,11 +7,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@link ByteWindows} for a sequential pass over a big file: like {@link ReadWindows} (positional reads into direct
- * buffers allocated once), but a helper thread reads the next chunks while the caller works on the current one, so
- * the copy from the page cache overlaps the caller's CRC.
+ * buffers allocated once), but helper threads read the next chunks while the caller works on the current one, so
+ * the copy from the page cache overlaps the caller's CRC (and, with two helpers, the copy itself runs on two cores).
  *
  * <p>The file is read in consecutive chunks of {@code windowBytes}, each into its own buffer behind {@code carry}
  * bytes of headroom. When a request straddles the end of the current chunk (a batch split between two chunks), the
@@ -32,6 +33,8 @@ final class PrefetchReadWindows implements ByteWindows {
         long chunkEnd;
         long validStart;
         IOException failure;
+        /** Released by the helper when the chunk is read (or failed). */
+        final Semaphore done = new Semaphore(0);
 
         Slot(int capacity) {
             buffer = ByteBuffer.allocateDirect(capacity);
@@ -45,22 +48,24 @@ final class PrefetchReadWindows implements ByteWindows {
     private final long size;
     private final int chunkBytes;
     private final int carry;
-    private final Slot[] slots;
-    /** Slots handed to the helper, in file order; the helper answers on {@link #filled} in the same order. */
+    private final int helperCount;
+    /** Slots handed to the helpers, in file order; each helper takes the next one. */
     private final BlockingQueue<Slot> requested;
-    private final BlockingQueue<Slot> filled;
-    private Thread helper;
+    private Thread[] helpers;
 
     private Slot current;
-    /** Slots requested from the helper and not yet taken back, and where the next request starts. */
+    /** Slots requested from the helpers and not yet taken back, oldest first, in a ring; where the next request starts. */
+    private final Slot[] flight;
+    private int flightHead;
     private int inFlight;
     private long nextChunk;
     private final Slot[] spare;
     private int spareCount;
     private long refills;
 
-    PrefetchReadWindows(FileChannel channel, int chunkBytes, int carry, int buffers, boolean ownsChannel) throws IOException {
-        if (buffers < 2) throw new IllegalArgumentException("need at least two buffers: " + buffers);
+    PrefetchReadWindows(FileChannel channel, int chunkBytes, int carry, int buffers, int helpers, boolean ownsChannel)
+            throws IOException {
+        if (buffers < 2 || helpers < 1) throw new IllegalArgumentException(buffers + " buffers, " + helpers + " helpers");
         if (chunkBytes < 64 || carry < 0 || carry > chunkBytes) {
             throw new IllegalArgumentException("chunk " + chunkBytes + ", carry " + carry);
         }
@@ -69,14 +74,11 @@ final class PrefetchReadWindows implements ByteWindows {
         this.size = channel.size();
         this.chunkBytes = chunkBytes;
         this.carry = carry;
-        this.slots = new Slot[buffers];
+        this.helperCount = helpers;
         this.spare = new Slot[buffers];
-        for (int i = 0; i < buffers; i++) {
-            slots[i] = new Slot(carry + chunkBytes);
-            spare[spareCount++] = slots[i];
-        }
-        this.requested = new ArrayBlockingQueue<>(buffers + 1);
-        this.filled = new ArrayBlockingQueue<>(buffers + 1);
+        this.flight = new Slot[buffers];
+        for (int i = 0; i < buffers; i++) spare[spareCount++] = new Slot(carry + chunkBytes);
+        this.requested = new ArrayBlockingQueue<>(buffers + helpers);
     }
 
     @Override
@@ -146,8 +148,9 @@ final class PrefetchReadWindows implements ByteWindows {
             Slot s = spare[--spareCount];
             s.chunkStart = nextChunk;
             nextChunk = Math.min(size, nextChunk + chunkBytes);
-            startHelper();
+            startHelpers();
             put(s);
+            flight[(flightHead + inFlight) % flight.length] = s;
             inFlight++;
         }
     }
@@ -165,14 +168,17 @@ final class PrefetchReadWindows implements ByteWindows {
     }
 
     private Slot takeFilledIgnoringFailure() throws IOException {
+        Slot s = flight[flightHead];
         try {
-            Slot s = filled.take();
-            inFlight--;
-            return s;
+            s.done.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a read");
         }
+        flight[flightHead] = null;
+        flightHead = (flightHead + 1) % flight.length;
+        inFlight--;
+        return s;
     }
 
     private void put(Slot s) throws IOException {
@@ -184,14 +190,17 @@ final class PrefetchReadWindows implements ByteWindows {
         }
     }
 
-    private void startHelper() {
-        if (helper != null) return;
-        helper = new Thread(this::readAhead, "kfsck-read-ahead");
-        helper.setDaemon(true);
-        helper.start();
+    private void startHelpers() {
+        if (helpers != null) return;
+        helpers = new Thread[helperCount];
+        for (int i = 0; i < helperCount; i++) {
+            helpers[i] = new Thread(this::readAhead, "kfsck-read-ahead");
+            helpers[i].setDaemon(true);
+            helpers[i].start();
+        }
     }
 
-    /** The helper: fills the requested slots in order until told to stop. Never interrupted (that closes the channel). */
+    /** A helper: fills requested slots until told to stop. Never interrupted (that would close the channel). */
     private void readAhead() {
         while (true) {
             Slot s;
@@ -206,7 +215,7 @@ final class PrefetchReadWindows implements ByteWindows {
             } catch (IOException | RuntimeException e) {
                 s.failure = e instanceof IOException io ? io : new IOException(e);
             }
-            filled.add(s);
+            s.done.release();
         }
     }
 
@@ -244,15 +253,18 @@ final class PrefetchReadWindows implements ByteWindows {
     @Override
     public void close() throws IOException {
         try {
-            if (helper != null) {
-                requested.add(STOP);
+            if (helpers != null) {
+                requested.clear();
+                for (int i = 0; i < helpers.length; i++) requested.add(STOP);
                 boolean interrupted = false;
-                while (true) {
-                    try {
-                        helper.join();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
+                for (Thread h : helpers) {
+                    while (true) {
+                        try {
+                            h.join();
+                            break;
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
                     }
                 }
                 if (interrupted) Thread.currentThread().interrupt();

@@ -24,6 +24,7 @@ class PrefetchReadWindowsTest {
                                                          @ForAll @IntRange(min = 64, max = 5000) int chunk,
                                                          @ForAll @IntRange(min = 0, max = 100) int carryPercent,
                                                          @ForAll @IntRange(min = 2, max = 4) int buffers,
+                                                         @ForAll @IntRange(min = 1, max = 3) int helpers,
                                                          @ForAll long seed) throws IOException {
         Random rnd = new Random(seed);
         byte[] bytes = new byte[size];
@@ -32,7 +33,7 @@ class PrefetchReadWindowsTest {
         try {
             Files.write(file, bytes);
             int carry = chunk * carryPercent / 100;
-            try (ByteWindows w = ByteWindows.readAhead(file, chunk, carry, buffers)) {
+            try (ByteWindows w = ByteWindows.readAhead(file, chunk, carry, buffers, helpers)) {
                 assertEquals(size, w.size());
                 assertEquals(chunk, w.maxWindow());
                 long p = 0;
@@ -69,7 +70,7 @@ class PrefetchReadWindowsTest {
         Path file = Files.createTempFile("kfsck-prefetch", ".log");
         try {
             Files.write(file, bytes);
-            try (ByteWindows w = ByteWindows.readAhead(file, 64 << 10, 16 << 10, 3)) {
+            try (ByteWindows w = ByteWindows.readAhead(file, 64 << 10, 16 << 10, 3, 2)) {
                 for (long p = 0; p < bytes.length; p += 1000) check(w, bytes, p, (int) Math.min(3000, bytes.length - p));
                 assertEquals(16, w.refills(), "one fill per 64 KiB chunk, no rereads");
             }
@@ -83,7 +84,7 @@ class PrefetchReadWindowsTest {
         Path file = Files.createTempFile("kfsck-prefetch", ".log");
         try {
             Files.write(file, new byte[5000]);
-            try (ByteWindows w = ByteWindows.readAhead(file, 1024, 256, 2)) {
+            try (ByteWindows w = ByteWindows.readAhead(file, 1024, 256, 2, 1)) {
                 assertThrows(IllegalArgumentException.class, () -> w.cover(4990, 20));
                 assertThrows(IllegalArgumentException.class, () -> w.cover(0, 1025));
                 assertThrows(IllegalArgumentException.class, () -> w.cover(-1, 1));

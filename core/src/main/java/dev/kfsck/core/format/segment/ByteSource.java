@@ -26,7 +26,9 @@ public enum ByteSource {
     public static final long AUTO_MAP_THRESHOLD = 1L << 20;
 
     /** Buffers of {@link #READ_AHEAD}: the one being scanned and those being read. */
-    public static final int READ_AHEAD_BUFFERS = 3;
+    public static final int READ_AHEAD_BUFFERS = 4;
+    /** Threads reading for {@link #READ_AHEAD}. */
+    public static final int READ_AHEAD_HELPERS = 2;
 
     /** Opens {@code file}; {@code windowBytes} ≤ 0 means the default of the chosen kind. */
     public ByteWindows open(Path file, long size, int windowBytes) throws IOException {
@@ -36,7 +38,7 @@ public enum ByteSource {
         }
         int read = windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_READ_WINDOW;
         if (kind == READ_AHEAD) {
-            return ByteWindows.readAhead(file, read, Math.max(64, read / 4), READ_AHEAD_BUFFERS);
+            return ByteWindows.readAhead(file, read, Math.max(64, read / 4), READ_AHEAD_BUFFERS, READ_AHEAD_HELPERS);
         }
         return ByteWindows.read(file, read);
     }
