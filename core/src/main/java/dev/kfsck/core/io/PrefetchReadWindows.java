@@ -37,7 +37,7 @@ final class PrefetchReadWindows implements ByteWindows {
         final Semaphore done = new Semaphore(0);
 
         Slot(int capacity) {
-            buffer = ByteBuffer.allocateDirect(capacity);
+            buffer = capacity == 0 ? null : DirectBufferPool.take(capacity);
         }
     }
 
@@ -48,6 +48,7 @@ final class PrefetchReadWindows implements ByteWindows {
     private final long size;
     private final int chunkBytes;
     private final int carry;
+    private final Slot[] slots;
     private final int helperCount;
     /** Slots handed to the helpers, in file order; each helper takes the next one. */
     private final BlockingQueue<Slot> requested;
@@ -62,6 +63,7 @@ final class PrefetchReadWindows implements ByteWindows {
     private final Slot[] spare;
     private int spareCount;
     private long refills;
+    private boolean closed;
 
     PrefetchReadWindows(FileChannel channel, int chunkBytes, int carry, int buffers, int helpers, boolean ownsChannel)
             throws IOException {
@@ -77,7 +79,11 @@ final class PrefetchReadWindows implements ByteWindows {
         this.helperCount = helpers;
         this.spare = new Slot[buffers];
         this.flight = new Slot[buffers];
-        for (int i = 0; i < buffers; i++) spare[spareCount++] = new Slot(carry + chunkBytes);
+        this.slots = new Slot[buffers];
+        for (int i = 0; i < buffers; i++) {
+            slots[i] = new Slot(carry + chunkBytes);
+            spare[spareCount++] = slots[i];
+        }
         this.requested = new ArrayBlockingQueue<>(buffers + helpers);
     }
 
@@ -252,6 +258,8 @@ final class PrefetchReadWindows implements ByteWindows {
 
     @Override
     public void close() throws IOException {
+        if (closed) return;
+        closed = true;
         try {
             if (helpers != null) {
                 requested.clear();
@@ -269,6 +277,8 @@ final class PrefetchReadWindows implements ByteWindows {
                 }
                 if (interrupted) Thread.currentThread().interrupt();
             }
+            // every helper has stopped: nobody writes to the buffers any more
+            for (Slot s : slots) DirectBufferPool.give(s.buffer);
         } finally {
             if (ownsChannel) channel.close();
         }

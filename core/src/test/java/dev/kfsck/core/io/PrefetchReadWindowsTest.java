@@ -80,6 +80,32 @@ class PrefetchReadWindowsTest {
     }
 
     @Test
+    void buffersReusedByTheNextFileNeverShowTheLastFilesBytes() throws IOException {
+        byte[] a = new byte[300_000];
+        byte[] b = new byte[200_000];
+        new Random(1).nextBytes(a);
+        new Random(2).nextBytes(b);
+        Path fa = Files.createTempFile("kfsck-prefetch", ".log");
+        Path fb = Files.createTempFile("kfsck-prefetch", ".log");
+        try {
+            Files.write(fa, a);
+            Files.write(fb, b);
+            for (int round = 0; round < 3; round++) {
+                for (Path f : new Path[] {fa, fb}) {
+                    byte[] bytes = f == fa ? a : b;
+                    ByteWindows w = ByteWindows.readAhead(f, 32 << 10, 32 << 10, 4, 2);
+                    for (long p = 0; p < bytes.length; p += 7000) check(w, bytes, p, (int) Math.min(9000, bytes.length - p));
+                    w.close();
+                    w.close(); // a second close must not hand the buffers out twice
+                }
+            }
+        } finally {
+            Files.delete(fa);
+            Files.delete(fb);
+        }
+    }
+
+    @Test
     void rangesOutsideTheFileAreRejected() throws IOException {
         Path file = Files.createTempFile("kfsck-prefetch", ".log");
         try {
