@@ -20,7 +20,8 @@ public enum ByteSource {
     /**
      * {@link #READ} for files under {@link #AUTO_MAP_THRESHOLD}, {@link #MAPPED} above; for a full scan (which
      * needs every byte) {@link #READ_AHEAD} from {@link #AUTO_READ_AHEAD_THRESHOLD}. A header-only walk of a big
-     * file stays mapped: it touches one page per batch, reading ahead would copy them all.
+     * file stays mapped: it touches one page per batch, reading ahead would copy them all. On a single CPU there is
+     * nothing to overlap, so big files stay mapped there too.
      */
     AUTO;
 
@@ -40,6 +41,8 @@ public enum ByteSource {
     /** Threads reading for {@link #READ_AHEAD}. */
     public static final int READ_AHEAD_HELPERS = 2;
 
+    private static final boolean MORE_THAN_ONE_CPU = Runtime.getRuntime().availableProcessors() > 1;
+
     /** Opens {@code file} for a full scan; {@code windowBytes} ≤ 0 means the default of the chosen kind. */
     public ByteWindows open(Path file, long size, int windowBytes) throws IOException {
         return open(file, size, windowBytes, ScanMode.FULL);
@@ -48,7 +51,7 @@ public enum ByteSource {
     /** Opens {@code file} for a scan in {@code mode}; {@code windowBytes} ≤ 0 means the default of the chosen kind. */
     public ByteWindows open(Path file, long size, int windowBytes, ScanMode mode) throws IOException {
         ByteSource kind = this != AUTO ? this
-                : size >= AUTO_READ_AHEAD_THRESHOLD && mode == ScanMode.FULL ? READ_AHEAD
+                : size >= AUTO_READ_AHEAD_THRESHOLD && mode == ScanMode.FULL && MORE_THAN_ONE_CPU ? READ_AHEAD
                 : size >= AUTO_MAP_THRESHOLD ? MAPPED : READ;
         switch (kind) {
             case MAPPED:
