@@ -5,60 +5,74 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@link ByteWindows} for a sequential pass over a big file: like {@link ReadWindows} (positional reads into direct
  * buffers allocated once), but helper threads read the next chunks while the caller works on the current one, so
  * the copy from the page cache overlaps the caller's CRC (and, with two helpers, the copy itself runs on two cores).
  *
- * <p>The file is read in consecutive chunks of {@code windowBytes}, each into its own buffer behind {@code carry}
- * bytes of headroom. When a request straddles the end of the current chunk (a batch split between two chunks), the
+ * <p>The file is read in consecutive chunks of {@code windowBytes}, each into its own slot behind {@code carry}
+ * bytes of headroom. The slots are regions of one direct buffer, which is the window handed out every time (with
+ * its limit at the end of the current slot), so a caller that keeps a duplicate of the window needs only one. When a request straddles the end of the current chunk (a batch split between two chunks), the
  * caller copies the current chunk's tail, at most {@code carry} bytes, into the headroom of the next buffer, so the
  * batch is whole there without reading it twice. Any other request (backwards, a jump, a tail longer than the
  * headroom) waits for the reads in flight, reads synchronously from the requested position and restarts the
  * read-ahead from there: correct for any access pattern, fast for a forward walk.
  *
- * <p>{@link #windowStart()} is the file position of index 0 of a buffer, which is {@code carry} bytes before the
- * chunk it holds, so it can be negative; the bytes before the valid range are never handed out as file bytes.
+ * <p>{@link #windowStart()} is the file position that index 0 of the buffer would have if the whole buffer were
+ * laid out like the current slot, so it can be negative; only the current slot's bytes from the requested position
+ * to the limit are the file's.
+ *
+ * <p>Hand-offs between the caller and the helpers go through a ring of requests with volatile counters and
+ * {@link LockSupport} parking, so the steady state allocates nothing, not even per chunk.
  */
 final class PrefetchReadWindows implements ByteWindows {
 
-    /** One buffer and the chunk it holds: valid file bytes [validStart, chunkEnd) at indexes from the headroom. */
+    /** One region of the buffer and the chunk it holds: file bytes [validStart, chunkEnd) from {@code base + carry}. */
     private static final class Slot {
-        final ByteBuffer buffer;
+        /** The whole buffer, with its own position and limit for the helper's reads. */
+        final ByteBuffer io;
+        final int base;
+        final int end;
         long chunkStart;
         long chunkEnd;
         long validStart;
         IOException failure;
-        /** Released by the helper when the chunk is read (or failed). */
-        final Semaphore done = new Semaphore(0);
+        /** Set by the helper when the chunk is read (or failed); cleared by the caller before each request. */
+        volatile boolean ready;
 
-        Slot(int capacity) {
-            buffer = capacity == 0 ? null : DirectBufferPool.take(capacity);
+        Slot(ByteBuffer all, int base, int end) {
+            this.io = all.duplicate();
+            this.base = base;
+            this.end = end;
         }
     }
-
-    private static final Slot STOP = new Slot(0);
 
     private final FileChannel channel;
     private final boolean ownsChannel;
     private final long size;
     private final int chunkBytes;
     private final int carry;
-    private final Slot[] slots;
+    private final ByteBuffer all;
+    /** {@link #all} with its limit at the capacity, for the copies between slots. */
+    private final ByteBuffer whole;
     private final int helperCount;
-    /** Slots handed to the helpers, in file order; each helper takes the next one. */
-    private final BlockingQueue<Slot> requested;
     private Thread[] helpers;
 
+    /**
+     * Requests in file order: sequence number {@code q} is in {@code ring[q % ring.length]}. The caller appends at
+     * {@link #requested} and takes back at {@link #takenBack}; helpers claim the next one at {@link #claimed}.
+     */
+    private final Slot[] ring;
+    private volatile long requested;
+    private final AtomicLong claimed = new AtomicLong();
+    private long takenBack;
+    private volatile boolean stopping;
+    private volatile Thread waiting;
+
     private Slot current;
-    /** Slots requested from the helpers and not yet taken back, oldest first, in a ring; where the next request starts. */
-    private final Slot[] flight;
-    private int flightHead;
-    private int inFlight;
     private long nextChunk;
     private final Slot[] spare;
     private int spareCount;
@@ -78,13 +92,12 @@ final class PrefetchReadWindows implements ByteWindows {
         this.carry = carry;
         this.helperCount = helpers;
         this.spare = new Slot[buffers];
-        this.flight = new Slot[buffers];
-        this.slots = new Slot[buffers];
-        for (int i = 0; i < buffers; i++) {
-            slots[i] = new Slot(carry + chunkBytes);
-            spare[spareCount++] = slots[i];
-        }
-        this.requested = new ArrayBlockingQueue<>(buffers + helpers);
+        this.ring = new Slot[buffers];
+        int slotBytes = carry + chunkBytes;
+        if ((long) slotBytes * buffers > Integer.MAX_VALUE) throw new IllegalArgumentException("buffers too big");
+        this.all = DirectBufferPool.take(slotBytes * buffers);
+        this.whole = all.duplicate();
+        for (int i = 0; i < buffers; i++) spare[spareCount++] = new Slot(all, i * slotBytes, (i + 1) * slotBytes);
     }
 
     @Override
@@ -102,23 +115,32 @@ final class PrefetchReadWindows implements ByteWindows {
         ByteWindows.checkRange(position, length, size, chunkBytes);
         long end = position + length;
         Slot c = current;
-        if (c != null && position >= c.validStart && end <= c.chunkEnd) return c.buffer;
+        if (c != null && position >= c.validStart && end <= c.chunkEnd) return all;
         // the chunks in flight follow the current one without a gap, the oldest first
-        if (c != null && inFlight > 0 && position >= c.validStart && c.chunkEnd - position <= carry
+        if (c != null && inFlight() > 0 && position >= c.validStart && c.chunkEnd - position <= carry
                 && end <= Math.min(size, c.chunkEnd + chunkBytes)) {
             Slot next = takeFilled();
             if (position < c.chunkEnd) {
                 int tail = (int) (c.chunkEnd - position);
-                next.buffer.put(carry - tail, c.buffer, index(c, position), tail);
+                whole.put(next.base + carry - tail, whole, index(c, position), tail);
                 next.validStart = position;
             }
             spare[spareCount++] = c;
-            current = next;
-            refills++;
-            requestAhead();
-            return next.buffer;
+            return show(next);
         }
         return restartAt(position);
+    }
+
+    private ByteBuffer show(Slot s) {
+        current = s;
+        refills++;
+        all.limit(s.end);
+        requestAhead();
+        return all;
+    }
+
+    private int inFlight() {
+        return (int) (requested - takenBack);
     }
 
     /** Drops the read-ahead, reads the chunk at {@code position} here, and starts reading ahead after it. */
@@ -131,17 +153,14 @@ final class PrefetchReadWindows implements ByteWindows {
             spare[spareCount++] = s;
             throw e;
         }
-        current = s;
-        refills++;
         nextChunk = s.chunkEnd;
-        requestAhead();
-        return s.buffer;
+        return show(s);
     }
 
     /** Waits for the reads in flight and puts every slot back among the spares. */
     private void dropAll() throws IOException {
-        while (inFlight > 0) {
-            Slot s = takeFilledIgnoringFailure();
+        while (inFlight() > 0) {
+            Slot s = takeBack();
             s.failure = null;
             spare[spareCount++] = s;
         }
@@ -149,20 +168,28 @@ final class PrefetchReadWindows implements ByteWindows {
         current = null;
     }
 
-    private void requestAhead() throws IOException {
+    private void requestAhead() {
+        boolean any = false;
         while (spareCount > 0 && nextChunk < size) {
             Slot s = spare[--spareCount];
             s.chunkStart = nextChunk;
+            s.ready = false;
             nextChunk = Math.min(size, nextChunk + chunkBytes);
+            long q = requested;
+            ring[(int) (q % ring.length)] = s;
+            requested = q + 1;
+            any = true;
+        }
+        if (!any) return;
+        if (helpers == null) {
             startHelpers();
-            put(s);
-            flight[(flightHead + inFlight) % flight.length] = s;
-            inFlight++;
+        } else {
+            for (Thread h : helpers) LockSupport.unpark(h);
         }
     }
 
     private Slot takeFilled() throws IOException {
-        Slot s = takeFilledIgnoringFailure();
+        Slot s = takeBack();
         if (s.failure != null) {
             IOException e = s.failure;
             s.failure = null;
@@ -173,31 +200,28 @@ final class PrefetchReadWindows implements ByteWindows {
         return s;
     }
 
-    private Slot takeFilledIgnoringFailure() throws IOException {
-        Slot s = flight[flightHead];
-        try {
-            s.done.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a read");
+    /** The oldest request, once its helper is done with it. */
+    private Slot takeBack() throws IOException {
+        Slot s = ring[(int) (takenBack % ring.length)];
+        if (!s.ready) {
+            waiting = Thread.currentThread();
+            try {
+                while (!s.ready) {
+                    LockSupport.park(this);
+                    if (Thread.interrupted()) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while waiting for a read");
+                    }
+                }
+            } finally {
+                waiting = null;
+            }
         }
-        flight[flightHead] = null;
-        flightHead = (flightHead + 1) % flight.length;
-        inFlight--;
+        takenBack++;
         return s;
     }
 
-    private void put(Slot s) throws IOException {
-        try {
-            requested.put(s);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while asking for a read");
-        }
-    }
-
     private void startHelpers() {
-        if (helpers != null) return;
         helpers = new Thread[helperCount];
         for (int i = 0; i < helperCount; i++) {
             helpers[i] = new Thread(this::readAhead, "kfsck-read-ahead");
@@ -206,49 +230,50 @@ final class PrefetchReadWindows implements ByteWindows {
         }
     }
 
-    /** A helper: fills requested slots until told to stop. Never interrupted (that would close the channel). */
+    /** A helper: claims and fills requests until told to stop. Never interrupted (that would close the channel). */
     private void readAhead() {
-        while (true) {
-            Slot s;
-            try {
-                s = requested.take();
-            } catch (InterruptedException e) {
-                return;
+        while (!stopping) {
+            long q = claimed.get();
+            if (q >= requested) {
+                LockSupport.park(this);
+                continue;
             }
-            if (s == STOP) return;
+            Slot s = ring[(int) (q % ring.length)];
+            if (!claimed.compareAndSet(q, q + 1)) continue;
             try {
                 fill(s, s.chunkStart);
             } catch (IOException | RuntimeException e) {
                 s.failure = e instanceof IOException io ? io : new IOException(e);
             }
-            s.done.release();
+            s.ready = true;
+            Thread w = waiting;
+            if (w != null) LockSupport.unpark(w);
         }
     }
 
     /** Reads the chunk at {@code position} (up to {@code chunkBytes}, less at the end of the file) into the slot. */
     private void fill(Slot s, long position) throws IOException {
         int want = (int) Math.min(chunkBytes, size - position);
-        ByteBuffer b = s.buffer;
-        b.clear().position(carry).limit(carry + want);
+        ByteBuffer b = s.io;
+        b.limit(s.base + carry + want).position(s.base + carry);
         long at = position;
         while (b.hasRemaining()) {
             int n = channel.read(b, at);
             if (n < 0) throw new EOFException("file shrank while reading at " + at);
             at += n;
         }
-        b.clear();
         s.chunkStart = position;
         s.validStart = position;
         s.chunkEnd = position + want;
     }
 
     private int index(Slot s, long position) {
-        return (int) (position - s.chunkStart) + carry;
+        return (int) (position - s.chunkStart) + carry + s.base;
     }
 
     @Override
     public long windowStart() {
-        return current == null ? 0 : current.chunkStart - carry;
+        return current == null ? 0 : current.chunkStart - carry - current.base;
     }
 
     @Override
@@ -262,23 +287,23 @@ final class PrefetchReadWindows implements ByteWindows {
         closed = true;
         try {
             if (helpers != null) {
-                requested.clear();
-                for (int i = 0; i < helpers.length; i++) requested.add(STOP);
+                stopping = true;
                 boolean interrupted = false;
                 for (Thread h : helpers) {
                     while (true) {
+                        LockSupport.unpark(h);
                         try {
-                            h.join();
-                            break;
+                            h.join(100);
                         } catch (InterruptedException e) {
                             interrupted = true;
                         }
+                        if (!h.isAlive()) break;
                     }
                 }
                 if (interrupted) Thread.currentThread().interrupt();
             }
             // every helper has stopped: nobody writes to the buffers any more
-            for (Slot s : slots) DirectBufferPool.give(s.buffer);
+            DirectBufferPool.give(all);
         } finally {
             if (ownsChannel) channel.close();
         }

@@ -53,12 +53,15 @@ class PrefetchReadWindowsTest {
         }
     }
 
+    /** The request and every byte after it up to the window's limit (or the end of the file) are the file's. */
     private static void check(ByteWindows w, byte[] bytes, long p, int len) throws IOException {
         ByteBuffer b = w.cover(p, len);
-        int i = (int) (p - w.windowStart());
-        for (int k = 0; k < len; k++) {
-            if (b.get(i + k) != bytes[(int) p + k]) {
-                throw new AssertionError("byte " + (p + k) + " of [" + p + ", +" + len + ") differs");
+        long start = w.windowStart();
+        long end = Math.min(bytes.length, start + b.limit());
+        assertTrue(p + len <= end, "the window holds [" + p + ", +" + len + ")");
+        for (long x = p; x < end; x++) {
+            if (b.get((int) (x - start)) != bytes[(int) x]) {
+                throw new AssertionError("byte " + x + " after a cover of [" + p + ", +" + len + ") differs");
             }
         }
     }
