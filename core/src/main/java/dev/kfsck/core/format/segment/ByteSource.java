@@ -12,9 +12,10 @@ public enum ByteSource {
     /** Positional reads into one reused direct buffer of {@code windowBytes} (default 4 MiB). */
     READ,
     /**
-     * Positional reads of {@code windowBytes} (default 1 MiB) done by {@link #READ_AHEAD_HELPERS} helper threads
-     * ahead of the scan, into {@link #READ_AHEAD_BUFFERS} direct buffers: the copy from the page cache overlaps the
-     * CRC and runs on more than one core.
+     * Positional reads of {@code windowBytes} (default 1 MiB, at most 128 MiB) done by {@link #READ_AHEAD_HELPERS}
+     * helper threads ahead of the scan, into {@link #READ_AHEAD_BUFFERS} slots of one direct buffer (each with as much
+     * headroom again, for batches split between chunks): the copy from the page cache overlaps the CRC and runs on
+     * more than one core.
      */
     READ_AHEAD,
     /**
@@ -36,7 +37,7 @@ public enum ByteSource {
 
     /** The default chunk of {@link #READ_AHEAD}. */
     public static final int READ_AHEAD_WINDOW = 1 << 20;
-    /** Buffers of {@link #READ_AHEAD}: the one being scanned and those being read. */
+    /** Slots of {@link #READ_AHEAD}: the one being scanned and those being read. */
     public static final int READ_AHEAD_BUFFERS = 6;
     /** Threads reading for {@link #READ_AHEAD}. */
     public static final int READ_AHEAD_HELPERS = 2;
@@ -58,7 +59,7 @@ public enum ByteSource {
                 return ByteWindows.mapped(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_MAP_WINDOW);
             case READ_AHEAD:
                 // headroom of a whole chunk: a batch split between two chunks is always carried over, never reread
-                int chunk = windowBytes > 0 ? windowBytes : READ_AHEAD_WINDOW;
+                int chunk = windowBytes > 0 ? Math.max(64, Math.min(128 << 20, windowBytes)) : READ_AHEAD_WINDOW;
                 return ByteWindows.readAhead(file, chunk, chunk, READ_AHEAD_BUFFERS, READ_AHEAD_HELPERS);
             default:
                 return ByteWindows.read(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_READ_WINDOW);
