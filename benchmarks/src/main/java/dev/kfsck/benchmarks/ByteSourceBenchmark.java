@@ -36,7 +36,7 @@ public class ByteSourceBenchmark {
     @Param({"testdata/fixtures/single-4.3-kill"})
     public String corpus;
 
-    @Param({"MAPPED", "READ"})
+    @Param({"MAPPED", "READ", "READ_AHEAD"})
     public ByteSource source;
 
     /** Window bytes: 0 = the source's default (256 MiB maps, 4 MiB read buffer). */

@@ -55,6 +55,17 @@ public interface ByteWindows extends Closeable {
         return new ReadWindows(FileChannel.open(file, StandardOpenOption.READ), bufferBytes, true);
     }
 
+    /**
+     * Reads a file front to back with {@code helpers} threads reading ahead into {@code buffers} slots of one direct
+     * buffer, each of {@code bufferBytes} plus {@code carryBytes} of headroom (a batch split between two slots is
+     * carried over when its first part is at most that long). Built for one forward pass; any other access still
+     * works, more slowly. {@link #maxWindow()} is {@code bufferBytes}.
+     */
+    static ByteWindows readAhead(Path file, int bufferBytes, int carryBytes, int buffers, int helpers) throws IOException {
+        return new PrefetchReadWindows(FileChannel.open(file, StandardOpenOption.READ), bufferBytes, carryBytes, buffers,
+                helpers, true);
+    }
+
     /** A buffer already in memory, as one window: its bytes from its position to its limit. */
     static ByteWindows of(ByteBuffer buffer) {
         return new BufferWindows(buffer);

@@ -11,7 +11,19 @@ public enum ByteSource {
     MAPPED,
     /** Positional reads into one reused direct buffer of {@code windowBytes} (default 4 MiB). */
     READ,
-    /** {@link #READ} for files under {@link #AUTO_MAP_THRESHOLD}, {@link #MAPPED} above. */
+    /**
+     * Positional reads of {@code windowBytes} (default 1 MiB, at most 128 MiB) done by {@link #READ_AHEAD_HELPERS}
+     * helper threads ahead of the scan, into {@link #READ_AHEAD_BUFFERS} slots of one direct buffer (each with as much
+     * headroom again, for batches split between chunks): the copy from the page cache overlaps the CRC and runs on
+     * more than one core.
+     */
+    READ_AHEAD,
+    /**
+     * {@link #READ} for files under {@link #AUTO_MAP_THRESHOLD}, {@link #MAPPED} above; for a full scan (which
+     * needs every byte) {@link #READ_AHEAD} from {@link #AUTO_READ_AHEAD_THRESHOLD}. A header-only walk of a big
+     * file stays mapped: it touches one page per batch, reading ahead would copy them all. On a single CPU there is
+     * nothing to overlap, so big files stay mapped there too.
+     */
     AUTO;
 
     /**
@@ -20,12 +32,37 @@ public enum ByteSource {
      */
     public static final long AUTO_MAP_THRESHOLD = 1L << 20;
 
-    /** Opens {@code file}; {@code windowBytes} ≤ 0 means the default of the chosen kind. */
+    /** Files at least this big are read ahead by {@link #AUTO} (benchmarks/README.md). */
+    public static final long AUTO_READ_AHEAD_THRESHOLD = 64L << 20;
+
+    /** The default chunk of {@link #READ_AHEAD}. */
+    public static final int READ_AHEAD_WINDOW = 1 << 20;
+    /** Slots of {@link #READ_AHEAD}: the one being scanned and those being read. */
+    public static final int READ_AHEAD_BUFFERS = 6;
+    /** Threads reading for {@link #READ_AHEAD}. */
+    public static final int READ_AHEAD_HELPERS = 2;
+
+    private static final boolean MORE_THAN_ONE_CPU = Runtime.getRuntime().availableProcessors() > 1;
+
+    /** Opens {@code file} for a full scan; {@code windowBytes} ≤ 0 means the default of the chosen kind. */
     public ByteWindows open(Path file, long size, int windowBytes) throws IOException {
-        ByteSource kind = this == AUTO ? (size >= AUTO_MAP_THRESHOLD ? MAPPED : READ) : this;
-        if (kind == MAPPED) {
-            return ByteWindows.mapped(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_MAP_WINDOW);
+        return open(file, size, windowBytes, ScanMode.FULL);
+    }
+
+    /** Opens {@code file} for a scan in {@code mode}; {@code windowBytes} ≤ 0 means the default of the chosen kind. */
+    public ByteWindows open(Path file, long size, int windowBytes, ScanMode mode) throws IOException {
+        ByteSource kind = this != AUTO ? this
+                : size >= AUTO_READ_AHEAD_THRESHOLD && mode == ScanMode.FULL && MORE_THAN_ONE_CPU ? READ_AHEAD
+                : size >= AUTO_MAP_THRESHOLD ? MAPPED : READ;
+        switch (kind) {
+            case MAPPED:
+                return ByteWindows.mapped(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_MAP_WINDOW);
+            case READ_AHEAD:
+                // headroom of a whole chunk: a batch split between two chunks is always carried over, never reread
+                int chunk = windowBytes > 0 ? Math.max(64, Math.min(128 << 20, windowBytes)) : READ_AHEAD_WINDOW;
+                return ByteWindows.readAhead(file, chunk, chunk, READ_AHEAD_BUFFERS, READ_AHEAD_HELPERS);
+            default:
+                return ByteWindows.read(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_READ_WINDOW);
         }
-        return ByteWindows.read(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_READ_WINDOW);
     }
 }

@@ -32,7 +32,7 @@ public final class SegmentScanner {
     /** Scans a file, opening it with the options' byte source. Throws only on I/O errors, never on bad data. */
     public static SegmentScan scan(Path path, String file, ScanOptions options) throws IOException {
         long size = Files.size(path);
-        try (ByteWindows bytes = options.source().open(path, size, options.windowBytes())) {
+        try (ByteWindows bytes = options.source().open(path, size, options.windowBytes(), options.mode())) {
             return scan(bytes, file, options);
         }
     }

@@ -70,7 +70,8 @@ class SegmentScannerDamageTest {
             Path file = KafkaBatches.write(tmp.dir, base, bytes);
             KafkaPrefix kafka = KafkaBatches.kafkaPrefix(file.toFile());
             for (ScanOptions o : new ScanOptions[] {ScanOptions.full().withSource(ByteSource.READ, 256),
-                    ScanOptions.full().withSource(ByteSource.MAPPED, 4096)}) {
+                    ScanOptions.full().withSource(ByteSource.MAPPED, 4096),
+                    ScanOptions.full().withSource(ByteSource.READ_AHEAD, 256)}) {
                 SegmentScan s = SegmentScanner.scan(file, file.getFileName().toString(), o);
                 assertEquals(kafka.validBytes(), s.validBytes(), "valid prefix bytes");
                 assertEquals(kafka.batches(), s.batchCount(), "valid prefix batches");

@@ -35,6 +35,8 @@ class SegmentScannerKafkaDifferentialTest {
             ScanOptions.full().withSource(ByteSource.READ, 4096),
             ScanOptions.full().withSource(ByteSource.MAPPED, 0),
             ScanOptions.full().withSource(ByteSource.MAPPED, 4096),
+            ScanOptions.full().withSource(ByteSource.READ_AHEAD, 0),
+            ScanOptions.full().withSource(ByteSource.READ_AHEAD, 4096),
             ScanOptions.headersOnly().withSource(ByteSource.READ, 0),
             ScanOptions.headersOnly().withSource(ByteSource.MAPPED, 8192)};
 

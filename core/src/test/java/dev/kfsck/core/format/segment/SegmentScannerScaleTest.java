@@ -59,7 +59,8 @@ class SegmentScannerScaleTest {
         Path small = KafkaBatches.write(Files.createTempDirectory(dir, "s"), 0, repeatedBatches(100, 0, 2));
         for (ScanOptions o : new ScanOptions[] {ScanOptions.full().withSource(ByteSource.READ, 0),
                 ScanOptions.full().withSource(ByteSource.MAPPED, 0), ScanOptions.headersOnly().withSource(ByteSource.READ, 0),
-                ScanOptions.full().withSource(ByteSource.READ, 1 << 16)}) {
+                ScanOptions.full().withSource(ByteSource.READ, 1 << 16), ScanOptions.full().withSource(ByteSource.READ_AHEAD, 0),
+                ScanOptions.full().withSource(ByteSource.READ_AHEAD, 1 << 16)}) {
             long[] count = new long[1]; // 2 records a batch
             ScanOptions counting = o.withListener(b -> count[0] += b.recordCount());
             for (int i = 0; i < 5; i++) SegmentScanner.scan(file, "00000000000000000000.log", counting); // warm up
@@ -120,7 +121,7 @@ class SegmentScannerScaleTest {
             raf.write(tail);
         }
         for (ScanOptions o : new ScanOptions[] {ScanOptions.full().withSource(ByteSource.MAPPED, 64 << 20),
-                ScanOptions.headersOnly().withSource(ByteSource.READ, 0)}) {
+                ScanOptions.headersOnly().withSource(ByteSource.READ, 0), ScanOptions.full().withSource(ByteSource.READ_AHEAD, 0)}) {
             List<BatchFacts> seen = new ArrayList<>();
             long t0 = System.nanoTime();
             SegmentScan s = SegmentScanner.scan(file, file.getFileName().toString(), o.withListener(b -> seen.add(KafkaBatches.facts(b))));
@@ -162,7 +163,7 @@ class SegmentScannerScaleTest {
             }
         }
         long expectedBatches = (long) chunks * 64;
-        for (String source : new String[] {"MAPPED", "READ"}) {
+        for (String source : new String[] {"MAPPED", "READ", "READ_AHEAD", "AUTO"}) {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx64m", "-cp", System.getProperty("java.class.path"), ScanMain.class.getName(),
                     file.toString(), source, "full").redirectErrorStream(true).start();
