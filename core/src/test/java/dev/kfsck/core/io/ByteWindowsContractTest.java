@@ -33,7 +33,7 @@ class ByteWindowsContractTest {
         Files.write(path, file);
         try {
             for (ByteWindows w : new ByteWindows[] {ByteWindows.read(path, readBuffer), ByteWindows.mapped(path, 4096),
-                    ByteWindows.mapped(path, 8192), ByteWindows.of(file), ByteWindows.of(
+                    ByteWindows.mapped(path, 8192), ByteWindows.readAhead(path, readBuffer, readBuffer, 3, 2), ByteWindows.of(file), ByteWindows.of(
                     ByteBuffer.allocateDirect(size + 5).position(5).put(file).position(5))}) {
                 try (w) {
                     checkRequests(w, file, rnd);
@@ -51,13 +51,13 @@ class ByteWindowsContractTest {
         long p = 0;
         for (int k = 0; k < 60; k++) {
             p = rnd.nextInt(4) == 0 ? rnd.nextInt(file.length) : Math.min(file.length - 1, p + rnd.nextInt(200));
-            int length = (int) Math.min(Math.min(w.maxWindow(), file.length - p), rnd.nextInt(300));
+            int length = (int) Math.min(Math.min(w.maxWindow(), file.length - p), 1 + rnd.nextInt(300));
             ByteBuffer b = w.cover(p, length);
             long start = w.windowStart();
             long end = Math.min(file.length, start + b.limit());
             assertTrue(start <= p && p + length <= end, "the window holds the request");
             for (long x = p; x < end; x++) {
-                assertEquals(file[(int) x], b.get((int) (x - start)), "byte " + x + " after a cover at " + p);
+                assertEquals(file[(int) x], b.get((int) (x - start)), "byte " + x + " after a cover at " + p + " in " + w);
             }
         }
     }

@@ -43,7 +43,8 @@ class ScanSourcesAgreeTest {
             Path file = KafkaBatches.write(tmp.dir, 500, bytes);
             for (ScanOptions o : new ScanOptions[] {base.withSource(ByteSource.READ, readWindow),
                     base.withSource(ByteSource.READ, 0), base.withSource(ByteSource.MAPPED, 4096),
-                    base.withSource(ByteSource.MAPPED, 0)}) {
+                    base.withSource(ByteSource.MAPPED, 0), base.withSource(ByteSource.READ_AHEAD, readWindow),
+                    base.withSource(ByteSource.READ_AHEAD, 0)}) {
                 try (ByteWindows w = o.source().open(file, bytes.length, o.windowBytes())) {
                     assertEquals(expected, describe(bytes, name, o, w), o.source() + " window " + o.windowBytes());
                 }
