@@ -89,6 +89,18 @@ class BrokerDoesNotStartTest {
                 "Error while reading checkpoint file " + a.path());
     }
 
+    /** An operator's copy of a segment left in the partition folder: Kafka parses every .log name as an offset. */
+    @Test
+    void segmentCopyWithANonNumericNameStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        String file = "orders-1/00000000000000000000.log";
+        String rel = "orders-1/copy-of-00000000000000000000.log";
+        java.nio.file.Files.copy(c.logDir.resolve(file), c.logDir.resolve(rel));
+        Applied a = new Applied("stray-segment-copy", Applied.Kind.REWRITE, rel, c.logDir.resolve(rel), 0,
+                java.nio.file.Files.size(c.logDir.resolve(rel)), "copied " + file + " to " + rel);
+        proveStops("stray-segment-copy", c, a, "SEG-BAD-FILE-NAME", -1, STARTUP_FATAL, "NumberFormatException");
+    }
+
     private static Targets.Batch batchHolding(Applied flip) {
         return Targets.batches(flip.path()).stream()
                 .filter(b -> b.position() <= flip.offset() && flip.offset() < b.position() + b.size())
