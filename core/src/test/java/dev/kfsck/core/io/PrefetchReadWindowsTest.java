@@ -108,6 +108,44 @@ class PrefetchReadWindowsTest {
         }
     }
 
+    /** Small batches: the walk is the slow side, the helper keeps ahead and the caller never reads. */
+    @Test
+    void aCallerSlowerThanTheReadsLeavesTheReadingToTheHelper() throws IOException, InterruptedException {
+        byte[] bytes = new byte[1 << 20];
+        new Random(4).nextBytes(bytes);
+        Path file = Files.createTempFile("kfsck-prefetch", ".log");
+        try {
+            Files.write(file, bytes);
+            try (PrefetchReadWindows w = (PrefetchReadWindows) ByteWindows.readAhead(file, 64 << 10, 64 << 10, 4, 1)) {
+                for (long p = 0; p < bytes.length; p += 64 << 10) {
+                    check(w, bytes, p, 64 << 10);
+                    Thread.sleep(5);
+                }
+                assertEquals(0, w.chunksReadByCaller());
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    /** Big batches: a caller faster than the helper reads chunks itself instead of waiting, and sees the file. */
+    @Test
+    void aCallerFasterThanTheReadsReadsChunksItself() throws IOException {
+        byte[] bytes = new byte[8 << 20];
+        new Random(5).nextBytes(bytes);
+        Path file = Files.createTempFile("kfsck-prefetch", ".log");
+        try {
+            Files.write(file, bytes);
+            try (PrefetchReadWindows w = (PrefetchReadWindows) ByteWindows.readAhead(file, 4 << 10, 4 << 10, 4, 1)) {
+                for (long p = 0; p < bytes.length; p += 4 << 10) check(w, bytes, p, 4 << 10);
+                assertTrue(w.chunksReadByCaller() > 0, "the caller read no chunk itself");
+                assertEquals(2048, w.refills(), "every chunk once, in order");
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Test
     void rangesOutsideTheFileAreRejected() throws IOException {
         Path file = Files.createTempFile("kfsck-prefetch", ".log");

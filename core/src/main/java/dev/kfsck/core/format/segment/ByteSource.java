@@ -13,9 +13,9 @@ public enum ByteSource {
     READ,
     /**
      * Positional reads of {@code windowBytes} (default 1 MiB, at most 128 MiB) done by {@link #READ_AHEAD_HELPERS}
-     * helper threads ahead of the scan, into {@link #READ_AHEAD_BUFFERS} slots of one direct buffer (each with as much
-     * headroom again, for batches split between chunks): the copy from the page cache overlaps the CRC and runs on
-     * more than one core.
+     * helper thread ahead of the scan (and by the scan itself while it would wait), into
+     * {@link #READ_AHEAD_BUFFERS} slots of one direct buffer (each with as much headroom again, for batches split
+     * between chunks): the copy from the page cache overlaps the CRC and runs on more than one core.
      */
     READ_AHEAD,
     /**
@@ -32,15 +32,22 @@ public enum ByteSource {
      */
     public static final long AUTO_MAP_THRESHOLD = 1L << 20;
 
-    /** Files at least this big are read ahead by {@link #AUTO} (benchmarks/README.md). */
-    public static final long AUTO_READ_AHEAD_THRESHOLD = 64L << 20;
+    /**
+     * Files at least this big are read ahead by {@link #AUTO} for a full scan. Measured (benchmarks/README.md,
+     * "Where AUTO reads ahead"): from 8 MiB on, reading ahead is as fast as a map or faster, on segments of 82-byte
+     * batches and of 54 KB batches alike; below, starting the helper costs more than the overlap gains.
+     */
+    public static final long AUTO_READ_AHEAD_THRESHOLD = 8L << 20;
 
     /** The default chunk of {@link #READ_AHEAD}. */
     public static final int READ_AHEAD_WINDOW = 1 << 20;
     /** Slots of {@link #READ_AHEAD}: the one being scanned and those being read. */
     public static final int READ_AHEAD_BUFFERS = 6;
-    /** Threads reading for {@link #READ_AHEAD}. */
-    public static final int READ_AHEAD_HELPERS = 2;
+    /**
+     * Threads reading for {@link #READ_AHEAD}. The scanning thread reads too while it would otherwise wait, so a
+     * scan limited by the copy has two readers, and one limited by its walk has one thread beside it, not more.
+     */
+    public static final int READ_AHEAD_HELPERS = 1;
 
     private static final boolean MORE_THAN_ONE_CPU = Runtime.getRuntime().availableProcessors() > 1;
 
