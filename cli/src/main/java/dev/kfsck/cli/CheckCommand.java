@@ -8,7 +8,6 @@ import dev.kfsck.core.analysis.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -49,19 +48,11 @@ import java.util.concurrent.Callable;
         })
 public final class CheckCommand implements Callable<Integer> {
 
-    /** Output formats. */
-    public enum Format { TEXT, JSON }
-
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "Log dirs to check (each the folder that holds meta.properties).")
     List<Path> dirs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (for people, the default) or json (versioned document, schema kfsck-report/1).")
-    Format format;
-
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "The lowest severity that makes the check exit 4: error (the default) or warn.")
-    CheckOutcome.FailOn failOn;
+    @Mixin
+    ReportOptions output;
 
     @Mixin
     CommonOptions common;
@@ -76,9 +67,9 @@ public final class CheckCommand implements Callable<Integer> {
         try (Progress progress = Progress.of("check", dirs.size())) {
             report = LogDirChecker.standard().run(dirs, dir -> progress.step(String.valueOf(dir.getFileName())));
         }
-        int exit = CheckOutcome.exitCode(report.findings(), failOn);
+        int exit = CheckOutcome.exitCode(report.findings(), output.failOn);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.JSON) {
+        if (output.json()) {
             out.println(JsonReport.toJson(report, exit));
         } else {
             new TextReport(Style.of(common.colored())).render(report, out);

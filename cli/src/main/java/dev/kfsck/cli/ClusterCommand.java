@@ -12,7 +12,6 @@ import dev.kfsck.core.finding.Finding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,20 +56,12 @@ import java.util.concurrent.Callable;
         })
 public final class ClusterCommand implements Callable<Integer> {
 
-    /** Output formats. */
-    public enum Format { TEXT, JSON }
-
     @Parameters(paramLabel = "REPORT.json|DIR", arity = "1..*",
             description = "JSON reports of 'kfsck check --format json', or log dirs to check here.")
     List<Path> inputs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (for people, the default) or json (document of schema kfsck-cluster/1).")
-    Format format;
-
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "The lowest severity that makes the command exit 4: error (the default) or warn.")
-    CheckOutcome.FailOn failOn;
+    @Mixin
+    ReportOptions output;
 
     @Mixin
     CommonOptions common;
@@ -109,9 +100,9 @@ public final class ClusterCommand implements Callable<Integer> {
         ClusterView view = ClusterView.of(facts);
         List<Finding> all = new ArrayList<>(operational);
         all.addAll(view.plainFindings());
-        int exit = CheckOutcome.exitCode(all, failOn);
+        int exit = CheckOutcome.exitCode(all, output.failOn);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.JSON) {
+        if (output.json()) {
             out.println(ClusterJson.toJson(view, operational, exit));
         } else {
             new ClusterText(Style.of(common.colored())).render(view, operational, out);

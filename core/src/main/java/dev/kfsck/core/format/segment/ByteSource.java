@@ -44,6 +44,11 @@ public enum ByteSource {
     /** Slots of {@link #READ_AHEAD}: the one being scanned and those being read. */
     public static final int READ_AHEAD_BUFFERS = 6;
     /**
+     * The buffer {@link #READ_AHEAD} may use before it takes fewer slots (never fewer than two): a 16 MiB window
+     * with six slots and their headroom would be 192 MiB, allocated and zeroed for every file.
+     */
+    static final long READ_AHEAD_BUDGET = 32L << 20;
+    /**
      * Threads reading for {@link #READ_AHEAD}. The scanning thread reads too while it would otherwise wait, so a
      * scan limited by the copy has two readers, and one limited by its walk has one thread beside it, not more.
      */
@@ -65,9 +70,12 @@ public enum ByteSource {
             case MAPPED:
                 return ByteWindows.mapped(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_MAP_WINDOW);
             case READ_AHEAD:
-                // headroom of a whole chunk: a batch split between two chunks is always carried over, never reread
-                int chunk = windowBytes > 0 ? Math.max(64, Math.min(128 << 20, windowBytes)) : READ_AHEAD_WINDOW;
-                return ByteWindows.readAhead(file, chunk, chunk, READ_AHEAD_BUFFERS, READ_AHEAD_HELPERS);
+                // headroom of a whole chunk: a batch split between two chunks is always carried over, never reread;
+                // a chunk no bigger than the file, and fewer slots for big chunks, so the buffer fits the file
+                int wanted = windowBytes > 0 ? Math.min(128 << 20, windowBytes) : READ_AHEAD_WINDOW;
+                int chunk = (int) Math.max(64, Math.min(wanted, size));
+                int slots = (int) Math.max(2, Math.min(READ_AHEAD_BUFFERS, READ_AHEAD_BUDGET / (2L * chunk)));
+                return ByteWindows.readAhead(file, chunk, chunk, slots, READ_AHEAD_HELPERS);
             default:
                 return ByteWindows.read(file, windowBytes > 0 ? windowBytes : ByteWindows.DEFAULT_READ_WINDOW);
         }

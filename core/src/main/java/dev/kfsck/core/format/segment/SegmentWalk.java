@@ -30,6 +30,7 @@ final class SegmentWalk {
     private final String file;
     private final ScanOptions options;
     private final BatchListener listener;
+    private final boolean notifyBatches;
     private final long size;
     private final long fileBase;
     private final boolean checkCrc;
@@ -53,12 +54,14 @@ final class SegmentWalk {
     private long windowLow;
     private long windowEnd;
 
-    // the prefix: batches before the first damage
+    // the prefix: batches before the first damage, fixed at the first damage (or at the end)
     private boolean inPrefix = true;
     private long prefixCount;
     private long firstOffset = -1;
     private long lastOffset = -1;
     private long validBytes;
+    private long firstBatchBase = -1;
+    private long lastBatchLast = -1;
 
     // every valid batch
     private long totalCount;
@@ -86,6 +89,7 @@ final class SegmentWalk {
         this.file = file;
         this.options = options;
         this.listener = options.listener();
+        this.notifyBatches = listener != BatchListener.NONE;
         this.size = bytes.size();
         this.maxWindow = bytes.maxWindow();
         this.fileBase = SegmentScanner.baseOffsetOf(file);
@@ -250,7 +254,8 @@ final class SegmentWalk {
         if (count < 0 || (span > 0 && count > span)) badRecordCount(p, end, base, last, count, span);
         if ((attributes & RecordBatchView.CONTROL_FLAG) != 0) hasControl = true;
         if ((attributes & RecordBatchView.TRANSACTIONAL_FLAG) != 0) hasTransactional = true;
-        record(p, end, base, last, ts, pid, v2.wrap(window, i, p));
+        record(p, end, base, last, ts, pid);
+        if (notifyBatches) listener.onBatch(v2.wrap(window, i, p));
     }
 
     private void badRecordCount(long p, long end, long base, long last, int count, long span) {
@@ -275,21 +280,16 @@ final class SegmentWalk {
         long offset = b.offset();
         checkCommon(p, end, offset, offset, b.magic(), false, b.attributes());
         legacyCount++;
-        record(p, end, offset, offset, b.maxTimestamp(), -1, b);
+        record(p, end, offset, offset, b.maxTimestamp(), -1);
+        if (notifyBatches) listener.onBatch(b);
     }
 
     /**
-     * The prefix, the count, and the checks every batch gets whatever its format. Kept small enough for the JIT to
-     * inline into the per-batch path: the findings are made in {@link #reportCommon}, called only when a check fails
-     * (and for the first batch).
+     * The count and the checks every batch gets whatever its format. Kept small enough for the JIT to inline into
+     * the per-batch path: the findings are made in {@link #reportCommon}, called only when a check fails (and for
+     * the first batch).
      */
     private void checkCommon(long p, long end, long base, long last, byte magic, boolean isV2, int attributes) {
-        if (inPrefix) {
-            if (prefixCount == 0) firstOffset = base;
-            prefixCount++;
-            lastOffset = last;
-            validBytes = end;
-        }
         totalCount++;
         if (totalCount == 1 || (isV2 ? magic > 2 : magic < 0) || (attributes & RecordBatchView.COMPRESSION_MASK) > 4
                 || last < base || base <= previousLastOffset
@@ -299,6 +299,7 @@ final class SegmentWalk {
     }
 
     private void reportCommon(long p, long end, long base, long last, byte magic, boolean isV2, int attributes) {
+        if (totalCount == 1) firstBatchBase = base;
         if (totalCount == 1 && fileBase >= 0) checkFirstOffset(p, end, base, last);
         if (isV2 ? magic > 2 : magic < 0) {
             report(SegmentCodes.UNKNOWN_MAGIC, p, end - p, "batch has magic " + magic, Evidence.of(magic, isV2 ? 2 : "0 or 1"), base, last);
@@ -318,8 +319,8 @@ final class SegmentWalk {
         }
     }
 
-    /** What every accepted batch adds to the scan's totals, then the listener. */
-    private void record(long p, long end, long base, long last, long ts, long pid, BatchHeader b) {
+    /** What every accepted batch adds to the scan's totals. */
+    private void record(long p, long end, long base, long last, long ts, long pid) {
         if (ts > maxTimestamp) {
             maxTimestamp = ts;
             maxTimestampOffset = last;
@@ -332,7 +333,7 @@ final class SegmentWalk {
         if (openHole != null) openHole.batch(base, last, end);
         if (last > previousLastOffset) previousLastOffset = last;
         if (last + 1 > resyncFloor) resyncFloor = last + 1;
-        listener.onBatch(b);
+        lastBatchLast = last;
     }
 
     private void checkFirstOffset(long p, long end, long base, long last) {
@@ -347,7 +348,7 @@ final class SegmentWalk {
 
     /** Records damage at p, finds the next valid batch (if asked), and returns where to go on (or -1). */
     private long damage(long p, HoleReason reason, String detail) throws IOException {
-        inPrefix = false;
+        if (inPrefix) endPrefix(p);
         closeHole();
         long next = options.resync() ? findNextBatch(p + 1) : -1;
         long holeEnd = next < 0 ? size : next;
@@ -474,7 +475,17 @@ final class SegmentWalk {
         issues.add(new SegmentIssue(code.at(where, message, evidence), firstOff, lastOff));
     }
 
+    /** Fixes the prefix: the batches so far, which end at {@code end} (batches follow each other from byte 0). */
+    private void endPrefix(long end) {
+        inPrefix = false;
+        prefixCount = totalCount;
+        firstOffset = totalCount > 0 ? firstBatchBase : -1;
+        lastOffset = totalCount > 0 ? lastBatchLast : -1;
+        validBytes = end;
+    }
+
     private SegmentScan build() {
+        if (inPrefix) endPrefix(size);
         for (Map.Entry<FindingCode, int[]> e : findingCounts.entrySet()) {
             int extra = e.getValue()[0] - options.maxFindingsPerCode();
             if (extra > 0) {
