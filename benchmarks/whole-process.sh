@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole process, cold JVM each run: `java -jar cli/target/kfsck.jar check LOG_DIR` against Kafka's own
 # `kafka-dump-log --files SEGMENT` (org.apache.kafka.tools.DumpLogSegments from kafka-tools 4.3.1, which prints every
-# batch header and checks its CRC) on the largest segment in LOG_DIR, measured with hyperfine. Manual only (CI does
+# batch header and checks its CRC) on the largest segment in LOG_DIR, and the start-up of each tool alone (kfsck
+# --version; DumpLogSegments without arguments), measured with hyperfine. Manual only (CI does
 # not need hyperfine: apt-get install -y hyperfine). Output of both goes to /dev/null.
 # Usage: benchmarks/whole-process.sh LOG_DIR [RUNS]      e.g. LOG_DIR = <generate-corpus OUT_DIR>/realistic
 # Env:   KFSCK_JAR (default cli/target/kfsck.jar)
@@ -31,5 +32,7 @@ mkdir -p benchmarks/results
 echo "load before: $(uptime)"
 hyperfine --warmup 1 --runs "$runs" -i --export-markdown "$out.md" --export-json "$out.json" \
   -n "kfsck check LOG_DIR" "java -jar $jar check $dir" \
-  -n "kafka-dump-log --files SEGMENT" "java -cp $cp org.apache.kafka.tools.DumpLogSegments --files $segment"
+  -n "kafka-dump-log --files SEGMENT" "java -cp $cp org.apache.kafka.tools.DumpLogSegments --files $segment" \
+  -n "start-up only: kfsck --version" "java -jar $jar --version" \
+  -n "start-up only: kafka-dump-log (no arguments: prints its usage)" "java -cp $cp org.apache.kafka.tools.DumpLogSegments"
 echo "load after: $(uptime)"
