@@ -14,6 +14,7 @@ import dev.kfsck.core.repair.RepairPlan;
 import dev.kfsck.testdata.Fixtures;
 import dev.kfsck.testdata.Manifest;
 import dev.kfsck.testdata.corrupt.Damage;
+import dev.kfsck.core.repair.plan.trips.ProvesRepairOf;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +67,7 @@ class QuorumAndMetaPlannersTest {
 
     /** A node taken out of the voter set (here: renamed to node 7) that still holds its own candidacy vote. */
     @Test
+    @ProvesRepairOf("XFILE-QS-VOTED-SELF-NOT-VOTER")
     void aVoteForItselfByANonVoterIsDropped() throws Exception {
         Manifest m = Fixtures.manifest("single-4.3-kill");
         Path dir = Fixtures.copy("single-4.3-kill", tmp.resolve("v")).resolve(m.firstNode().logDir());

@@ -15,6 +15,7 @@ import dev.kfsck.testdata.broker.Outcome;
 import dev.kfsck.testdata.corrupt.Applied;
 import dev.kfsck.testdata.corrupt.Corruption;
 import dev.kfsck.testdata.corrupt.Damage;
+import dev.kfsck.core.repair.plan.trips.ProvesRepairOf;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -128,6 +129,7 @@ class RealBrokerRoundTripTest {
 
     /** meta.properties null-filled on one node of three: restored from the other two, and the quorum serves it all. */
     @Test
+    @ProvesRepairOf("META-NULL-BYTES")
     void nullFilledMetaPropertiesIsRestoredFromThePeers() throws Exception {
         Manifest m = Fixtures.manifest("quorum3-4.3");
         Path root = Fixtures.copy("quorum3-4.3", tmp.resolve("q"));

@@ -19,6 +19,7 @@ import dev.kfsck.testdata.Fixtures;
 import dev.kfsck.testdata.Manifest;
 import dev.kfsck.testdata.broker.BrokerHarness;
 import dev.kfsck.testdata.broker.Outcome;
+import dev.kfsck.core.repair.plan.trips.ProvesRepairOf;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ class StrayFolderBrokerTest {
     Path tmp;
 
     @Test
+    @ProvesRepairOf("LAYOUT-STRAY-FOLDER")
     void theBrokerStartsOnceTheStrayFolderIsMovedOutAndUndoPutsItBack() throws Exception {
         Manifest m = Fixtures.manifest("single-4.3-kill");
         Path root = Fixtures.copy("single-4.3-kill", tmp.resolve("s"));

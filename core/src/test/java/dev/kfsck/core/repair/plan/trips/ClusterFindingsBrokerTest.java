@@ -37,6 +37,7 @@ class ClusterFindingsBrokerTest {
     Path tmp;
 
     @Test
+    @ProvesRepairOf({"XFILE-CLUSTER-ID-ACROSS-NODES", "CLUSTER-ID-DIFFERS", "CLUSTER-QUORUM-EPOCH-BEHIND"})
     void oddIdentityAndStaleQuorumStateAreRepairedFromThePeers() throws Exception {
         Manifest m = Fixtures.manifest("quorum3-4.3");
         Path originalRoot = Fixtures.copy("quorum3-4.3", tmp.resolve("original"));

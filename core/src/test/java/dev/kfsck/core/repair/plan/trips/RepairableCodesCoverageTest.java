@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kfsck.core.finding.FindingCatalog;
 import dev.kfsck.core.finding.FindingCode;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,15 +58,19 @@ class RepairableCodesCoverageTest {
         }
     }
 
+    /** A "proven elsewhere" entry names a test method that exists and says, with {@link ProvesRepairOf}, that it proves the code. */
     @Test
-    void codesProvenElsewhereNameAnExistingTest() throws Exception {
+    void codesProvenElsewhereNameATestThatClaimsThem() throws Exception {
         for (CodeFamily f : CodeFamilies.all()) {
             for (var e : f.provenElsewhere().entrySet()) {
                 String[] parts = e.getValue().split("#");
                 assertEquals(2, parts.length, e.getKey() + ": Class#method, not " + e.getValue());
                 Class<?> test = Class.forName(parts[0]);
-                assertTrue(java.util.Arrays.stream(test.getDeclaredMethods()).anyMatch(m -> m.getName().equals(parts[1])),
-                        e.getKey() + ": no method " + e.getValue());
+                Method method = Arrays.stream(test.getDeclaredMethods()).filter(m -> m.getName().equals(parts[1]))
+                        .findFirst().orElseThrow(() -> new AssertionError(e.getKey() + ": no method " + e.getValue()));
+                ProvesRepairOf claim = method.getAnnotation(ProvesRepairOf.class);
+                assertTrue(claim != null && Arrays.asList(claim.value()).contains(e.getKey()),
+                        e.getKey() + ": " + e.getValue() + " does not claim it with @ProvesRepairOf");
             }
         }
     }
