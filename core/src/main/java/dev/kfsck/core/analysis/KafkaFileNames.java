@@ -10,7 +10,9 @@ import java.util.Set;
  *
  * <p>What the lists rest on (Kafka 4.3.1 sources):
  * <ul>
- *   <li>Root. {@code LogManager} lists only the folders of a log dir and looks up its own files by name:
+ *   <li>Root. {@code core/src/main/scala/kafka/log/LogManager.scala} ({@code loadLogs}) keeps only the folders of a
+ *       log dir when it lists it, and looks up its own files by the names in
+ *       {@code storage/.../log/LogManager.java}:
  *       {@code meta.properties} (written through {@code meta.properties.tmp} by
  *       {@code metadata/.../properties/PropertiesUtils.writePropertiesFile}), {@code .lock}, the four offset
  *       checkpoints (each written through {@code <name>.tmp} by {@code server-common/.../common/CheckpointFile}),
