@@ -22,6 +22,10 @@ public final class LayoutCodes {
     public static final FindingCode UNREADABLE = FindingCode.error("LAYOUT-UNREADABLE", LOG_DIR_OFFLINE,
             "a file or folder cannot be read; Kafka treats this as an I/O error of the log dir",
             "fix permissions or the filesystem, then check again");
+    /**
+     * A temporary file of Kafka's own: the {@code .tmp} of one of its writes, a {@code .deleted} or {@code .cleaned}
+     * file, a partial snapshot.
+     */
     public static final FindingCode LEFTOVER_TEMP = FindingCode.info("LAYOUT-LEFTOVER-TEMP", TOLERATED,
             "an interrupted write left a temporary file; Kafka deletes or overwrites it",
             "none needed: Kafka handles it at startup");
@@ -49,6 +53,12 @@ public final class LayoutCodes {
     public static final FindingCode SEGMENT_INDEX_MISSING = FindingCode.warn("LAYOUT-INDEX-MISSING", REBUILDS_ON_STARTUP,
             "a .log segment has no .index; Kafka recovers the segment and rebuilds its indexes",
             "none needed");
+    /**
+     * A regular file whose name no part of Kafka 4.3.1 looks for where it lies (the log dir root, a partition folder,
+     * {@code __cluster_metadata-0}); the broker lists such a folder but skips the name, so the file stays as it is.
+     * The names Kafka knows, and the sources that say so, are in {@code KafkaFileNames}. A name with a suffix Kafka
+     * parses ({@code .log}, {@code .index}, {@code .snapshot}, ...) is never reported here, since Kafka does not ignore it.
+     */
     public static final FindingCode UNKNOWN_FILE = FindingCode.info("LAYOUT-UNKNOWN-FILE", TOLERATED,
             "a file Kafka does not know in this place; Kafka ignores it",
             "none needed; remove it if it is not yours");

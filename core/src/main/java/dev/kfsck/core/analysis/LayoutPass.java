@@ -5,7 +5,10 @@ import dev.kfsck.core.finding.KafkaReaction;
 import dev.kfsck.core.finding.Location;
 import dev.kfsck.core.format.segment.SegmentCodes;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Pass 1: what the dir holds, before any file is opened. */
 final class LayoutPass implements CheckPass {
@@ -35,8 +38,10 @@ final class LayoutPass implements CheckPass {
                     "the last shutdown was clean: Kafka will not recover or CRC-check any segment of this dir", Evidence.NONE));
         }
         for (String f : layout.rootFiles()) {
-            if (f.endsWith(".tmp")) {
+            if (KafkaFileNames.kafkaTempAtRoot(f)) {
                 ctx.add(LayoutCodes.LEFTOVER_TEMP.at(Location.file(f), "temporary file of an interrupted write", Evidence.seen(f)));
+            } else if (!KafkaFileNames.knownAtRoot(f) && Files.isRegularFile(ctx.dir().resolve(f))) {
+                unknownFile(ctx, ctx.dir().resolve(f), "the log dir root");
             }
         }
         for (PartitionDir p : layout.partitions()) {
@@ -50,14 +55,17 @@ final class LayoutPass implements CheckPass {
             }
             for (Path f : p.leftovers()) {
                 String name = f.getFileName().toString();
-                if (name.endsWith(".swap")) {
+                if (!KafkaFileNames.knownInPartition(name, p.isMetadata())) {
+                    if (Files.isRegularFile(f)) unknownFile(ctx, f, where(p));
+                } else if (name.endsWith(".swap")) {
                     ctx.add(LayoutCodes.LEFTOVER_SWAP.at(Location.file(ctx.relative(f)),
                             "unfinished swap: Kafka completes it and deletes the segments it overlaps", Evidence.seen(name)));
                 } else {
                     ctx.add(LayoutCodes.LEFTOVER_TEMP.at(Location.file(ctx.relative(f)), "temporary file of an interrupted operation", Evidence.seen(name)));
                 }
             }
-            if (p.name().state() == PartitionDirName.State.LIVE && !p.isMetadata()) misnamedSegments(ctx, p);
+            if (p.name().state() == PartitionDirName.State.LIVE) misnamedSegments(ctx, p);
+            unknownFiles(ctx, p);
             for (SegmentFiles s : p.segments()) {
                 if (s.log() == null) {
                     for (Path idx : new Path[] {s.index(), s.timeIndex(), s.txnIndex()}) {
@@ -74,10 +82,40 @@ final class LayoutPass implements CheckPass {
     }
 
     /**
+     * Files of a partition folder that Kafka does not know there ({@link KafkaFileNames}), other than the leftovers
+     * handled above. KRaft snapshot names count only in {@code __cluster_metadata-0}: elsewhere no part of Kafka
+     * lists them.
+     */
+    private static void unknownFiles(LogDirContext ctx, PartitionDir p) {
+        List<Path> candidates = new ArrayList<>(p.others());
+        if (!p.isMetadata()) candidates.addAll(p.metadataSnapshots());
+        for (Path f : candidates) {
+            if (!KafkaFileNames.knownInPartition(f.getFileName().toString(), p.isMetadata()) && Files.isRegularFile(f)) {
+                unknownFile(ctx, f, where(p));
+            }
+        }
+    }
+
+    private static String where(PartitionDir p) {
+        return p.isMetadata() ? "the metadata log folder" : "a partition folder";
+    }
+
+    private static void unknownFile(LogDirContext ctx, Path f, String where) {
+        String name = f.getFileName().toString();
+        ctx.add(LayoutCodes.UNKNOWN_FILE.at(Location.file(ctx.relative(f)), "'" + Evidence.printable(name)
+                        + "' is not a file Kafka 4.3.1 knows in " + where + ": the broker never reads, moves or deletes it",
+                Evidence.of(name, "a file name Kafka writes here")));
+    }
+
+    /**
      * A {@code .log} file whose name is not 20 digits: Kafka's log loader takes every {@code *.log} file as a segment and
      * parses the name up to its first dot as the base offset. A name that is no number stops the broker
      * (NumberFormatException while loading logs); a number without the zero padding makes Kafka open an empty segment
      * under the padded name, so the file's records are never served and the log ends at that offset.
+     * {@code __cluster_metadata-0} is no exception: {@code KafkaRaftLog.createLog} (raft, 4.3.1) loads it through the
+     * same {@code UnifiedLog.create} and {@code LogLoader}, while {@code SharedServer} starts the raft manager, before
+     * any data partition is loaded; the NumberFormatException ends the startup there ("Got exception while starting
+     * SharedServer", then "Exiting Kafka due to fatal exception during startup").
      */
     private static void misnamedSegments(LogDirContext ctx, PartitionDir p) {
         for (Path f : p.others()) {

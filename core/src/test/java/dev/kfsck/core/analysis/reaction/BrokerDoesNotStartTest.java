@@ -101,6 +101,22 @@ class BrokerDoesNotStartTest {
         proveStops("stray-segment-copy", c, a, "SEG-BAD-FILE-NAME", -1, STARTUP_FATAL, "NumberFormatException");
     }
 
+    /**
+     * The same copy in {@code __cluster_metadata-0}: the raft log is loaded by the same log loader, while the shared
+     * server starts, before any data partition.
+     */
+    @Test
+    void segmentCopyWithANonNumericNameInTheMetadataLogStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        String file = "__cluster_metadata-0/00000000000000000000.log";
+        String rel = "__cluster_metadata-0/copy-of-00000000000000000000.log";
+        java.nio.file.Files.copy(c.logDir.resolve(file), c.logDir.resolve(rel));
+        Applied a = new Applied("stray-metadata-segment-copy", Applied.Kind.REWRITE, rel, c.logDir.resolve(rel), 0,
+                java.nio.file.Files.size(c.logDir.resolve(rel)), "copied " + file + " to " + rel);
+        proveStops("stray-metadata-segment-copy", c, a, "SEG-BAD-FILE-NAME", -1, STARTUP_FATAL,
+                "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
+    }
+
     private static Targets.Batch batchHolding(Applied flip) {
         return Targets.batches(flip.path()).stream()
                 .filter(b -> b.position() <= flip.offset() && flip.offset() < b.position() + b.size())

@@ -71,6 +71,34 @@ class BrokerStartsTest {
     }
 
     /**
+     * Files of no name Kafka knows, in the root, in a data partition and in the metadata log: kfsck reports each once
+     * as LAYOUT-UNKNOWN-FILE, tolerated; the broker starts, serves every record, and leaves the files as they were.
+     */
+    @Test
+    void unknownFilesAreLeftAloneByTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        List<String> added = List.of("notes.txt", "recovery-point-offset-checkpoint.old", ORDERS_0 + "/notes.txt",
+                ORDERS_0 + "/00000000000000000000.log.tmp", "__cluster_metadata-0/quorum-state.bak");
+        for (String rel : added) Files.writeString(c.logDir.resolve(rel), "left by an operator: " + rel + "\n");
+        Report r = c.check();
+        List<Finding> unknown = r.findings().stream().filter(f -> f.code().id().equals("LAYOUT-UNKNOWN-FILE")).toList();
+        assertEquals(added.stream().sorted().toList(), unknown.stream().map(f -> f.location().file()).sorted().toList());
+        unknown.forEach(f -> assertEquals(TOLERATED, f.reaction(), f::toString));
+
+        Map<String, Long> manifestEnds = RealBroker.byName(BrokerHarness.expectedEndOffsets(c.manifest));
+        try (RealBroker b = RealBroker.start("unknown-files", c)) {
+            assertEquals(Outcome.Status.STARTED, b.outcome.status(), b::explain);
+            assertEquals(manifestEnds, b.endOffsets(manifestEnds::equals), "every record is served");
+            for (String rel : added) {
+                assertEquals("left by an operator: " + rel + "\n", Files.readString(c.logDir.resolve(rel)), rel + " is untouched");
+            }
+            ObservedReactions.row("unknown-files", "added " + String.join(", ", added), unknown.get(0), "STARTED after "
+                    + b.outcome.elapsed().toSeconds() + " s; serves every manifest end offset; all " + added.size()
+                    + " files still there, unchanged");
+        }
+    }
+
+    /**
      * A CRC flip in the middle of the first segment of orders-0, with the partition's recovery point entry removed so
      * that Kafka recovers from offset 0 (in the kill fixture the recovery point is 202, which would leave segment 0
      * unchecked). kfsck predicts the cut at the damaged batch and the records lost; Kafka serves exactly that end.
