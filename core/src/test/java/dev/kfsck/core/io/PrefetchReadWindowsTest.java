@@ -4,6 +4,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,19 +67,21 @@ class PrefetchReadWindowsTest {
         }
     }
 
+    @TempDir
+    Path dir;
+
+    /** Random bytes (from {@code seed}) in a new file of the temporary folder. */
+    private Path fileOf(byte[] bytes, long seed) throws IOException {
+        new Random(seed).nextBytes(bytes);
+        return Files.write(dir.resolve(seed + ".log"), bytes);
+    }
+
     @Test
     void aForwardScanCarriesSplitBatchesOverInsteadOfRereading() throws IOException {
         byte[] bytes = new byte[1 << 20];
-        new Random(3).nextBytes(bytes);
-        Path file = Files.createTempFile("kfsck-prefetch", ".log");
-        try {
-            Files.write(file, bytes);
-            try (ByteWindows w = ByteWindows.readAhead(file, 64 << 10, 16 << 10, 3, 2)) {
-                for (long p = 0; p < bytes.length; p += 1000) check(w, bytes, p, (int) Math.min(3000, bytes.length - p));
-                assertEquals(16, w.refills(), "one fill per 64 KiB chunk, no rereads");
-            }
-        } finally {
-            Files.delete(file);
+        try (ByteWindows w = ByteWindows.readAhead(fileOf(bytes, 3), 64 << 10, 16 << 10, 3, 2)) {
+            for (long p = 0; p < bytes.length; p += 1000) check(w, bytes, p, (int) Math.min(3000, bytes.length - p));
+            assertEquals(16, w.refills(), "one fill per 64 KiB chunk, no rereads");
         }
     }
 
@@ -86,25 +89,16 @@ class PrefetchReadWindowsTest {
     void buffersReusedByTheNextFileNeverShowTheLastFilesBytes() throws IOException {
         byte[] a = new byte[300_000];
         byte[] b = new byte[200_000];
-        new Random(1).nextBytes(a);
-        new Random(2).nextBytes(b);
-        Path fa = Files.createTempFile("kfsck-prefetch", ".log");
-        Path fb = Files.createTempFile("kfsck-prefetch", ".log");
-        try {
-            Files.write(fa, a);
-            Files.write(fb, b);
-            for (int round = 0; round < 3; round++) {
-                for (Path f : new Path[] {fa, fb}) {
-                    byte[] bytes = f == fa ? a : b;
-                    ByteWindows w = ByteWindows.readAhead(f, 32 << 10, 32 << 10, 4, 2);
-                    for (long p = 0; p < bytes.length; p += 7000) check(w, bytes, p, (int) Math.min(9000, bytes.length - p));
-                    w.close();
-                    w.close(); // a second close must not hand the buffers out twice
-                }
+        Path fa = fileOf(a, 1);
+        Path fb = fileOf(b, 2);
+        for (int round = 0; round < 3; round++) {
+            for (Path f : new Path[] {fa, fb}) {
+                byte[] bytes = f == fa ? a : b;
+                ByteWindows w = ByteWindows.readAhead(f, 32 << 10, 32 << 10, 4, 2);
+                for (long p = 0; p < bytes.length; p += 7000) check(w, bytes, p, (int) Math.min(9000, bytes.length - p));
+                w.close();
+                w.close(); // a second close must not hand the buffers out twice
             }
-        } finally {
-            Files.delete(fa);
-            Files.delete(fb);
         }
     }
 
@@ -112,19 +106,12 @@ class PrefetchReadWindowsTest {
     @Test
     void aCallerSlowerThanTheReadsLeavesTheReadingToTheHelper() throws IOException, InterruptedException {
         byte[] bytes = new byte[1 << 20];
-        new Random(4).nextBytes(bytes);
-        Path file = Files.createTempFile("kfsck-prefetch", ".log");
-        try {
-            Files.write(file, bytes);
-            try (PrefetchReadWindows w = (PrefetchReadWindows) ByteWindows.readAhead(file, 64 << 10, 64 << 10, 4, 1)) {
-                for (long p = 0; p < bytes.length; p += 64 << 10) {
-                    check(w, bytes, p, 64 << 10);
-                    Thread.sleep(5);
-                }
-                assertEquals(0, w.chunksReadByCaller());
+        try (PrefetchReadWindows w = (PrefetchReadWindows) ByteWindows.readAhead(fileOf(bytes, 4), 64 << 10, 64 << 10, 4, 1)) {
+            for (long p = 0; p < bytes.length; p += 64 << 10) {
+                check(w, bytes, p, 64 << 10);
+                Thread.sleep(5);
             }
-        } finally {
-            Files.delete(file);
+            assertEquals(0, w.chunksReadByCaller());
         }
     }
 
@@ -132,33 +119,20 @@ class PrefetchReadWindowsTest {
     @Test
     void aCallerFasterThanTheReadsReadsChunksItself() throws IOException {
         byte[] bytes = new byte[8 << 20];
-        new Random(5).nextBytes(bytes);
-        Path file = Files.createTempFile("kfsck-prefetch", ".log");
-        try {
-            Files.write(file, bytes);
-            try (PrefetchReadWindows w = (PrefetchReadWindows) ByteWindows.readAhead(file, 4 << 10, 4 << 10, 4, 1)) {
-                for (long p = 0; p < bytes.length; p += 4 << 10) check(w, bytes, p, 4 << 10);
-                assertTrue(w.chunksReadByCaller() > 0, "the caller read no chunk itself");
-                assertEquals(2048, w.refills(), "every chunk once, in order");
-            }
-        } finally {
-            Files.delete(file);
+        try (PrefetchReadWindows w = (PrefetchReadWindows) ByteWindows.readAhead(fileOf(bytes, 5), 4 << 10, 4 << 10, 4, 1)) {
+            for (long p = 0; p < bytes.length; p += 4 << 10) check(w, bytes, p, 4 << 10);
+            assertTrue(w.chunksReadByCaller() > 0, "the caller read no chunk itself");
+            assertEquals(2048, w.refills(), "every chunk once, in order");
         }
     }
 
     @Test
     void rangesOutsideTheFileAreRejected() throws IOException {
-        Path file = Files.createTempFile("kfsck-prefetch", ".log");
-        try {
-            Files.write(file, new byte[5000]);
-            try (ByteWindows w = ByteWindows.readAhead(file, 1024, 256, 2, 1)) {
-                assertThrows(IllegalArgumentException.class, () -> w.cover(4990, 20));
-                assertThrows(IllegalArgumentException.class, () -> w.cover(0, 1025));
-                assertThrows(IllegalArgumentException.class, () -> w.cover(-1, 1));
-                assertTrue(w.cover(4990, 10).capacity() >= 1024);
-            }
-        } finally {
-            Files.delete(file);
+        try (ByteWindows w = ByteWindows.readAhead(fileOf(new byte[5000], 6), 1024, 256, 2, 1)) {
+            assertThrows(IllegalArgumentException.class, () -> w.cover(4990, 20));
+            assertThrows(IllegalArgumentException.class, () -> w.cover(0, 1025));
+            assertThrows(IllegalArgumentException.class, () -> w.cover(-1, 1));
+            assertTrue(w.cover(4990, 10).capacity() >= 1024);
         }
     }
 }
