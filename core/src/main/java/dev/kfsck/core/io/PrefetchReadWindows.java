@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  * (big batches, whose CRC runs at memory speed) has two threads copying, and a pass limited by the caller's own
  * work (small batches, where the per-batch walk dominates) has one, with no thread beyond the two taking CPU time
  * from the walk. On two cores this beat two helpers and a sleeping caller by 15% on 54 KB batches and 20% on
- * 82-byte ones (benchmarks/README.md, "Reading ahead").
+ * 82-byte ones (benchmarks/README.md, "Reading ahead, second version").
  */
 final class PrefetchReadWindows implements ByteWindows {
 

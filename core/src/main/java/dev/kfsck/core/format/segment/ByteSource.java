@@ -34,8 +34,9 @@ public enum ByteSource {
 
     /**
      * Files at least this big are read ahead by {@link #AUTO} for a full scan. Measured (benchmarks/README.md,
-     * "Where AUTO reads ahead"): from 8 MiB on, reading ahead is as fast as a map or faster, on segments of 82-byte
-     * batches and of 54 KB batches alike; below, starting the helper costs more than the overlap gains.
+     * "Reading ahead, second version", probe AutoThreshold): from 8 MiB on, reading ahead is as fast as a map or
+     * faster, on segments of 82-byte batches and of 54 KB batches alike; below, starting the helper costs more than
+     * the overlap gains.
      */
     public static final long AUTO_READ_AHEAD_THRESHOLD = 8L << 20;
 
