@@ -47,8 +47,15 @@ public final class IndexCodes {
     public static final FindingCode TIME_INDEX_ZERO_SLACK = FindingCode.warn("TIDX-ZERO-SLACK", WRONG_LOOKUPS,
             "zero entries after the last entry of a time index that is not the active segment's",
             "trim the time index to its real entries, or rebuild it");
-    public static final FindingCode TXN_PARTIAL_ENTRY = FindingCode.warn("TXN-PARTIAL-ENTRY", TOLERATED,
-            "transaction index ends with a partial 34-byte entry (ignored by Kafka)",
+    /**
+     * Kafka's index iterator skips a torn last entry without a word, and startup recovery leaves a segment below the
+     * recovery point (or every segment after a clean shutdown) alone, so the abort the entry recorded is lost and
+     * read_committed consumers are served that transaction's records. Proven on a real broker by
+     * {@code TornTxnIndexBrokerTest}; a segment Kafka does recover gets its transaction index rebuilt instead.
+     */
+    public static final FindingCode TXN_PARTIAL_ENTRY = FindingCode.error("TXN-PARTIAL-ENTRY", SERVES_CORRUPT,
+            "transaction index ends with a partial 34-byte entry; Kafka skips it, so read_committed consumers get "
+                    + "the records of the abort it recorded",
             "rebuild the transaction index from the segment's abort markers (kfsck repair); cutting it to whole entries "
                     + "drops the torn entry's abort, and read_committed consumers would then get that transaction's records");
     public static final FindingCode TXN_BAD_VERSION = FindingCode.error("TXN-BAD-VERSION", STARTUP_FATAL,
