@@ -51,7 +51,8 @@ public final class IndexCodes {
      * Kafka's index iterator skips a torn last entry without a word, and startup recovery leaves a segment below the
      * recovery point (or every segment after a clean shutdown) alone, so the abort the entry recorded is lost and
      * read_committed consumers are served that transaction's records. Proven on a real broker by
-     * {@code TornTxnIndexBrokerTest}; a segment Kafka does recover gets its transaction index rebuilt instead.
+     * {@code TornTxnIndexBrokerTest}. In a segment Kafka does recover (from the recovery point on after an unclean
+     * stop) it rebuilds the index: the analysis layer then makes this a warning, {@code REBUILDS_ON_STARTUP}.
      */
     public static final FindingCode TXN_PARTIAL_ENTRY = FindingCode.error("TXN-PARTIAL-ENTRY", SERVES_CORRUPT,
             "transaction index ends with a partial 34-byte entry; Kafka skips it, so read_committed consumers get "
