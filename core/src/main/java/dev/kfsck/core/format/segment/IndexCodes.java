@@ -8,6 +8,7 @@ import static dev.kfsck.core.finding.KafkaReaction.*;
  * Finding codes of {@code .index}, {@code .timeindex} and {@code .txnindex}. Ids are stable: never rename one once
  * released. The reaction given is the one for a segment that recovery rebuilds (the active segment after an unclean
  * shutdown); for a segment Kafka does not recover the analysis layer turns it into {@code WRONG_LOOKUPS}.
+ * {@link #TXN_PARTIAL_ENTRY} is the other way round: it declares what a segment Kafka does not recover serves.
  */
 public final class IndexCodes {
 
