@@ -13,5 +13,10 @@ public enum Damage {
     /** An offset or time index that does not match its segment. */
     BAD_INDEX,
     /** A transaction index or producer snapshot that Kafka checks and rebuilds. */
-    BAD_AUXILIARY
+    BAD_AUXILIARY,
+    /**
+     * A transaction index that lost an abort without failing Kafka's checks (a torn last entry): rebuilt with the
+     * segment when Kafka recovers it, else read_committed consumers are served the aborted records.
+     */
+    LOST_ABORT
 }

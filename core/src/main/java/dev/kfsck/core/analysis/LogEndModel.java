@@ -41,7 +41,8 @@ final class LogEndModel {
             Map.entry(IndexCodes.TIME_INDEX_OFFSET_BACKWARDS, Damage.BAD_INDEX),
             Map.entry(IndexCodes.TIME_INDEX_PAST_SEGMENT, Damage.BAD_INDEX),
             Map.entry(IndexCodes.TIME_INDEX_NOT_BATCH_END, Damage.BAD_INDEX),
-            Map.entry(IndexCodes.TIME_INDEX_ZERO_SLACK, Damage.BAD_INDEX));
+            Map.entry(IndexCodes.TIME_INDEX_ZERO_SLACK, Damage.BAD_INDEX),
+            Map.entry(IndexCodes.TXN_PARTIAL_ENTRY, Damage.LOST_ABORT));
 
     /**
      * The outcome of loading the partition.
@@ -141,7 +142,8 @@ final class LogEndModel {
 
     /**
      * The finding with the reaction Kafka has to it in this segment. Damage Kafka does not recover is served as it is,
-     * so a warning becomes an error (zero slack in an index only slows lookups and stays a warning).
+     * so a warning becomes an error (zero slack in an index only slows lookups and stays a warning); an error Kafka
+     * rebuilds away at startup becomes a warning.
      */
     static Finding react(Finding f, long segmentBase, RecoveryModel model) {
         Damage d = damageOf(f.code());
@@ -152,6 +154,7 @@ final class LogEndModel {
         boolean unrecovered = r == KafkaReaction.STARTUP_FATAL || r == KafkaReaction.SERVES_CORRUPT
                 || (r == KafkaReaction.WRONG_LOOKUPS && !slack);
         if (unrecovered && f.severity() == Severity.WARN) out = out.withSeverity(Severity.ERROR);
+        if (r == KafkaReaction.REBUILDS_ON_STARTUP && f.severity() == Severity.ERROR) out = out.withSeverity(Severity.WARN);
         return out;
     }
 

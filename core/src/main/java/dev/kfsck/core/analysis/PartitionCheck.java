@@ -141,7 +141,11 @@ final class PartitionCheck {
                 note(f);
                 findings.add(f);
             }
-            findings.addAll(s.txnFindings());
+            for (Finding t : s.txnFindings()) {
+                Finding f = LogEndModel.react(t, s.base(), model);
+                note(f);
+                findings.add(f);
+            }
         }
     }
 

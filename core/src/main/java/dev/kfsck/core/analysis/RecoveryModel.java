@@ -55,6 +55,7 @@ public record RecoveryModel(boolean metadataLog, boolean cleanShutdown, long rec
             }
             case BAD_INDEX -> recovered ? KafkaReaction.REBUILDS_ON_STARTUP : KafkaReaction.WRONG_LOOKUPS;
             case BAD_AUXILIARY -> KafkaReaction.REBUILDS_ON_STARTUP;
+            case LOST_ABORT -> recovered ? KafkaReaction.REBUILDS_ON_STARTUP : KafkaReaction.SERVES_CORRUPT;
         };
     }
 }

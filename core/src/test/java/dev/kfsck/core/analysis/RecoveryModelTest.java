@@ -23,6 +23,8 @@ class RecoveryModelTest {
         assertEquals(TRUNCATES_ON_RECOVERY, m.reactionTo(Damage.CORRUPT_BATCH, 100));
         assertEquals(WRONG_LOOKUPS, m.reactionTo(Damage.BAD_INDEX, 0));
         assertEquals(REBUILDS_ON_STARTUP, m.reactionTo(Damage.BAD_INDEX, 200));
+        assertEquals(SERVES_CORRUPT, m.reactionTo(Damage.LOST_ABORT, 0), "the lost abort reaches read_committed consumers");
+        assertEquals(REBUILDS_ON_STARTUP, m.reactionTo(Damage.LOST_ABORT, 100), "recovery rebuilds the transaction index");
     }
 
     @Test
@@ -39,6 +41,7 @@ class RecoveryModelTest {
         assertEquals(SERVES_CORRUPT, m.reactionTo(Damage.CORRUPT_BATCH, 200));
         assertEquals(STARTUP_FATAL, m.reactionTo(Damage.ZERO_TAIL, 200));
         assertEquals(WRONG_LOOKUPS, m.reactionTo(Damage.BAD_INDEX, 200));
+        assertEquals(SERVES_CORRUPT, m.reactionTo(Damage.LOST_ABORT, 200), "not even the active segment's index is rebuilt");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static dev.kfsck.core.finding.KafkaReaction.*;
  * Finding codes of {@code .index}, {@code .timeindex} and {@code .txnindex}. Ids are stable: never rename one once
  * released. The reaction given is the one for a segment that recovery rebuilds (the active segment after an unclean
  * shutdown); for a segment Kafka does not recover the analysis layer turns it into {@code WRONG_LOOKUPS}.
+ * {@link #TXN_PARTIAL_ENTRY} is the other way round: it declares what a segment Kafka does not recover serves.
  */
 public final class IndexCodes {
 
@@ -47,8 +48,16 @@ public final class IndexCodes {
     public static final FindingCode TIME_INDEX_ZERO_SLACK = FindingCode.warn("TIDX-ZERO-SLACK", WRONG_LOOKUPS,
             "zero entries after the last entry of a time index that is not the active segment's",
             "trim the time index to its real entries, or rebuild it");
-    public static final FindingCode TXN_PARTIAL_ENTRY = FindingCode.warn("TXN-PARTIAL-ENTRY", TOLERATED,
-            "transaction index ends with a partial 34-byte entry (ignored by Kafka)",
+    /**
+     * Kafka's index iterator skips a torn last entry without a word, and startup recovery leaves a segment below the
+     * recovery point (or every segment after a clean shutdown) alone, so the abort the entry recorded is lost and
+     * read_committed consumers are served that transaction's records. Proven on a real broker by
+     * {@code TornTxnIndexBrokerTest}. In a segment Kafka does recover (from the recovery point on after an unclean
+     * stop) it rebuilds the index: the analysis layer then makes this a warning, {@code REBUILDS_ON_STARTUP}.
+     */
+    public static final FindingCode TXN_PARTIAL_ENTRY = FindingCode.error("TXN-PARTIAL-ENTRY", SERVES_CORRUPT,
+            "transaction index ends with a partial 34-byte entry; Kafka skips it, so read_committed consumers get "
+                    + "the records of the abort it recorded",
             "rebuild the transaction index from the segment's abort markers (kfsck repair); cutting it to whole entries "
                     + "drops the torn entry's abort, and read_committed consumers would then get that transaction's records");
     public static final FindingCode TXN_BAD_VERSION = FindingCode.error("TXN-BAD-VERSION", STARTUP_FATAL,

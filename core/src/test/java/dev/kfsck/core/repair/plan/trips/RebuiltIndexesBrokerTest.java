@@ -19,22 +19,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.record.internal.ControlRecordType;
-import org.apache.kafka.common.record.internal.FileRecords;
-import org.apache.kafka.common.record.internal.Record;
-import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +63,8 @@ class RebuiltIndexesBrokerTest {
             for (String folder : TRANSACTIONAL) {
                 TopicPartition tp = topicPartition(folder);
                 long lso = lastStableOffset(m, tp);
-                assertEquals(committed(original.resolve(folder), lso), fetchedCommitted(h.cluster().bootstrapServers(), tp, lso),
+                assertEquals(ServedRecords.committedOnDisk(original.resolve(folder), lso),
+                        ServedRecords.fetchedCommitted(h.cluster().bootstrapServers(), tp, lso),
                         folder + ": a read_committed consumer gets exactly the original's committed records");
             }
         }
@@ -95,69 +83,6 @@ class RebuiltIndexesBrokerTest {
                 .filter(f -> f.severity() != Severity.INFO && f.code().id().matches("(IDX|TIDX|TXN|PSNAP)-.*"))
                 .toList();
         assertTrue(left.isEmpty(), () -> "index and producer snapshot findings after Kafka rebuilt them: " + left);
-    }
-
-    /** The records a read_committed consumer gets below the last stable offset, from the log's own abort markers. */
-    private static TreeMap<Long, Long> committed(Path partitionDir, long lso) throws Exception {
-        TreeMap<Long, Long> out = new TreeMap<>();
-        Map<Long, List<long[]>> open = new HashMap<>(); // producer id -> (offset, digest) of its open transaction
-        List<Path> logs;
-        try (Stream<Path> s = Files.list(partitionDir)) {
-            logs = s.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
-        }
-        for (Path log : logs) {
-            try (FileRecords fr = FileRecords.open(log.toFile(), false)) {
-                for (RecordBatch b : fr.batches()) {
-                    if (b.isControlBatch()) {
-                        Record marker = b.iterator().next();
-                        List<long[]> txn = open.remove(b.producerId());
-                        if (txn != null && ControlRecordType.parse(marker.key()) == ControlRecordType.COMMIT) {
-                            txn.forEach(r -> out.put(r[0], r[1]));
-                        }
-                        continue;
-                    }
-                    for (Record r : b) {
-                        long[] kept = {r.offset(), digest(r)};
-                        if (b.isTransactional()) open.computeIfAbsent(b.producerId(), k -> new ArrayList<>()).add(kept);
-                        else out.put(kept[0], kept[1]);
-                    }
-                }
-            }
-        }
-        out.keySet().removeIf(offset -> offset >= lso);
-        return out;
-    }
-
-    private static long digest(Record r) {
-        byte[] key = r.key() == null ? null : bytes(r.key());
-        byte[] value = r.value() == null ? null : bytes(r.value());
-        return ((long) java.util.Arrays.hashCode(key) << 32) ^ (java.util.Arrays.hashCode(value) & 0xFFFFFFFFL);
-    }
-
-    private static byte[] bytes(java.nio.ByteBuffer b) {
-        byte[] a = new byte[b.remaining()];
-        b.duplicate().get(a);
-        return a;
-    }
-
-    private static TreeMap<Long, Long> fetchedCommitted(String bootstrap, TopicPartition tp, long lso) {
-        TreeMap<Long, Long> out = new TreeMap<>();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (c.position(tp, Duration.ofSeconds(10)) < lso && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    out.put(r.offset(), ((long) java.util.Arrays.hashCode(r.key()) << 32)
-                            ^ (java.util.Arrays.hashCode(r.value()) & 0xFFFFFFFFL));
-                }
-            }
-        }
-        return out;
     }
 
     private static boolean isActiveSegment(Path dir, String file) throws Exception {
