@@ -53,8 +53,10 @@ final class LayoutPass implements CheckPass {
                         "stray replica of " + p.name().topicPartition() + ": not served, never deleted by Kafka", Evidence.NONE));
                 case LIVE -> { }
             }
+            boolean live = p.name().state() == PartitionDirName.State.LIVE;
             for (Path f : p.leftovers()) {
                 String name = f.getFileName().toString();
+                if (live && misnamed(ctx, f)) continue;
                 if (!KafkaFileNames.knownInPartition(name, p.isMetadata())) {
                     if (Files.isRegularFile(f)) unknownFile(ctx, f, where(p));
                 } else if (name.endsWith(".swap")) {
@@ -64,7 +66,10 @@ final class LayoutPass implements CheckPass {
                     ctx.add(LayoutCodes.LEFTOVER_TEMP.at(Location.file(ctx.relative(f)), "temporary file of an interrupted operation", Evidence.seen(name)));
                 }
             }
-            if (p.name().state() == PartitionDirName.State.LIVE) misnamedSegments(ctx, p);
+            if (live) {
+                misnamedSegments(ctx, p);
+                for (Path f : p.others()) misnamed(ctx, f);
+            }
             unknownFiles(ctx, p);
             for (SegmentFiles s : p.segments()) {
                 if (s.log() == null) {
@@ -135,6 +140,28 @@ final class LayoutPass implements CheckPass {
                         Evidence.of(name, String.format("%020d.log", base))).withReaction(KafkaReaction.TRUNCATES_ON_RECOVERY));
             }
         }
+    }
+
+    /**
+     * Reports {@code LAYOUT-BAD-FILE-NAME} when {@code f} has a suffix Kafka parses the offset of (other than .log) and
+     * its name before the first dot is no number; true when it did. A number without the zero padding is not reported:
+     * Kafka reads {@code 5.snapshot} as the snapshot at offset 5 and deletes or renames it through its own path, deletes
+     * {@code 5.index} when no {@code 00000000000000000005.log} exists and never opens it otherwise, and deletes
+     * {@code 5.cleaned}.
+     */
+    private static boolean misnamed(LogDirContext ctx, Path f) {
+        String name = f.getFileName().toString();
+        String suffix = KafkaFileNames.offsetParsedSuffix(name);
+        if (suffix == null || !Files.isRegularFile(f)) return false;
+        String stem = name.substring(0, name.indexOf('.'));
+        if (parseOffset(stem) != null) return false;
+        String reader = suffix.equals(".snapshot") ? "Kafka's producer state manager takes every *.snapshot file for a producer snapshot"
+                : suffix.equals(".cleaned") || suffix.equals(".swap") ? "Kafka's log loader reads the offset of every *" + suffix + " file before it deletes or renames it"
+                : "Kafka's log loader takes every *" + suffix + " file for an index of the segment at the offset in its name";
+        ctx.add(LayoutCodes.BAD_FILE_NAME.at(Location.file(ctx.relative(f)), reader + ", and '" + Evidence.printable(stem)
+                        + "' is no offset: the broker exits while loading the logs (NumberFormatException)",
+                Evidence.of(name, "<20 digits>" + (suffix.equals(".swap") || suffix.equals(".cleaned") ? ".<log|index|...>" : "") + suffix)));
+        return true;
     }
 
     /** Kafka's reading of a segment name's offset ({@code Long.parseLong} of the part before the first dot), or null. */
