@@ -38,7 +38,9 @@ final class LayoutFamily implements CodeFamily {
                 Map.entry("LAYOUT-LOCK-HELD", "a running broker owns the dir: kfsck refuses to repair it"),
                 Map.entry("LAYOUT-ORPHAN-INDEX", "INFO: Kafka deletes an index without its segment at startup"),
                 Map.entry("LAYOUT-INDEX-MISSING", "Kafka recovers the segment and rebuilds its indexes at startup"),
-                Map.entry("LAYOUT-UNKNOWN-FILE", "INFO: Kafka ignores files it does not know"));
+                Map.entry("LAYOUT-UNKNOWN-FILE", "INFO: Kafka ignores files it does not know"),
+                Map.entry("LAYOUT-BAD-FILE-NAME", "no planner yet: moving the file out of the log dir by hand is the repair"
+                        + " (Kafka rebuilds indexes and producer snapshots); the reaction is proven by BrokerDoesNotStartTest"));
     }
 
     @Override
