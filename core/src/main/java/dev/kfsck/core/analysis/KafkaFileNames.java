@@ -35,7 +35,8 @@ import java.util.Set;
  *       {@code quorum-state.tmp}.</li>
  * </ul>
  * A name with a suffix Kafka reads but no number before the first dot is not ignored (Kafka fails to parse it); it is
- * known here, and left to the codes about bad names.
+ * known here, and left to the codes about bad names ({@code SEG-BAD-FILE-NAME} for {@code .log},
+ * {@code LAYOUT-BAD-FILE-NAME} for the others).
  */
 final class KafkaFileNames {
 
