@@ -61,11 +61,13 @@ public final class LayoutCodes {
      * {@code LogLoader.loadSegmentFiles} for the indexes, {@code ProducerStateManager.listSnapshotFiles} (through
      * {@code SnapshotFile}) for snapshots. None of them catches the NumberFormatException, so loading the logs fails
      * and the broker exits; in {@code __cluster_metadata-0} this happens while the raft log is created. A {@code .log}
-     * file of such a name is {@code SEG-BAD-FILE-NAME}.
+     * file of such a name is {@code SEG-BAD-FILE-NAME}. Also a segment swap whose offset lacks the zero padding
+     * ({@code 202.log.swap}): Kafka completes an empty swap under the padded name instead, so the finding carries
+     * {@code TRUNCATES_ON_RECOVERY}.
      */
     public static final FindingCode BAD_FILE_NAME = FindingCode.error("LAYOUT-BAD-FILE-NAME", STARTUP_FATAL,
-            "an index, producer snapshot, .cleaned or .swap file whose name before the first dot is no offset: Kafka parses that part as a number and exits at startup (NumberFormatException)",
-            "move the file out of the log dir; Kafka rebuilds indexes and producer snapshots from the segments");
+            "an index, producer snapshot, .cleaned or .swap file whose name before the first dot is no offset: Kafka parses that part as a number and exits at startup (NumberFormatException); a segment swap with an unpadded offset (202.log.swap) is completed empty, its records lost",
+            "move the file out of the log dir (Kafka rebuilds indexes and producer snapshots from the segments); give an unpadded segment swap its 20-digit name");
     /**
      * A regular file whose name no part of Kafka 4.3.1 looks for where it lies (the log dir root, a partition folder,
      * {@code __cluster_metadata-0}); the broker lists such a folder but skips the name, so the file stays as it is.

@@ -138,6 +138,26 @@ class LayoutBadFileNameTest {
         assertEquals(List.of(LayoutCodes.LEFTOVER_SWAP), atThatFile.stream().map(Finding::code).toList());
     }
 
+    /** An unpadded segment swap: Kafka reads its offset but completes an empty swap under the padded name. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"data", "metadata"})
+    void anUnpaddedSegmentSwapIsABadNameThatLosesItsRecords(String which) throws IOException {
+        Path dir = logDir();
+        List<Finding> before = LogDirChecker.check(dir).findings();
+        String rel = folder(dir, which) + "/202.log.swap";
+        assertEquals(202L, LogFileUtils.offsetFromFileName("202.log.swap"));
+        plant(dir, rel);
+
+        List<Finding> after = LogDirChecker.check(dir).findings();
+        List<Finding> atThatFile = after.stream().filter(f -> f.location().file().equals(rel)).toList();
+        assertEquals(1, atThatFile.size(), atThatFile::toString);
+        Finding f = atThatFile.get(0);
+        assertEquals(LayoutCodes.BAD_FILE_NAME, f.code());
+        assertEquals(KafkaReaction.TRUNCATES_ON_RECOVERY, f.reaction());
+        assertTrue(f.message().contains("00000000000000000202.log.swap"), f::toString);
+        assertEquals(before.size() + 1, after.size());
+    }
+
     static Stream<String> scenarios() {
         return Fixtures.available().stream();
     }
