@@ -254,6 +254,37 @@ class BrokerStartsTest {
         }
     }
 
+    /**
+     * orders-0's active segment renamed to {@code 202.log.swap}, as if a compaction had written it without the zero
+     * padding. Kafka reads offset 202 from the name but opens the swap under the padded name, creating it empty,
+     * renames both swaps to their final names and loads the empty segment: orders-0 ends at 202. kfsck reports the
+     * file as LAYOUT-BAD-FILE-NAME with TRUNCATES_ON_RECOVERY, where a padded swap would only be LAYOUT-LEFTOVER-SWAP.
+     */
+    @Test
+    void unpaddedSegmentSwapIsCompletedEmpty() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        String active = ORDERS_0 + "/00000000000000000202.log";
+        String rel = ORDERS_0 + "/202.log.swap";
+        Files.move(c.logDir.resolve(active), c.logDir.resolve(rel));
+        Report r = c.check();
+        Finding f = DamagedCopy.finding(r, "LAYOUT-BAD-FILE-NAME", rel, -1);
+        assertEquals(TRUNCATES_ON_RECOVERY, f.reaction(), f::toString);
+        assertTrue(f.message().contains("the log ends at 202"), f::toString);
+        assertEquals(202L, DamagedCopy.partition(r, ORDERS_0).logEndOffset(), "kfsck's predicted end of orders-0");
+
+        Map<String, Long> expected = RealBroker.byName(BrokerHarness.expectedEndOffsets(c.manifest));
+        long manifestEnd = expected.get(ORDERS_0);
+        expected.put(ORDERS_0, 202L);
+        try (RealBroker b = RealBroker.start("unpadded-segment-swap", c)) {
+            assertEquals(Outcome.Status.STARTED, b.outcome.status(), b::explain);
+            assertEquals(expected, b.endOffsets(expected::equals), "orders-0 ends at the swap's offset; the rest is intact");
+            assertLogs(b, "from interrupted swap operation");
+            ObservedReactions.row("unpadded-segment-swap", "renamed " + active + " to " + rel, f, "STARTED after "
+                    + b.outcome.elapsed().toSeconds() + " s; orders-0 serves end offset 202 (was " + manifestEnd
+                    + "): the swap's records are not loaded");
+        }
+    }
+
     /** The broker logged a line containing {@code text}: it did what it did for the reason kfsck gives. */
     private static void assertLogs(RealBroker b, String text) {
         assertTrue(b.log().contains(text), () -> "the broker logs '" + text + "': " + b.explain());
