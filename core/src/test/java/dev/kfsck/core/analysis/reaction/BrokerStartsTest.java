@@ -265,6 +265,7 @@ class BrokerStartsTest {
         DamagedCopy c = DamagedCopy.of(KILL, tmp);
         String active = ORDERS_0 + "/00000000000000000202.log";
         String rel = ORDERS_0 + "/202.log.swap";
+        long size = Files.size(c.logDir.resolve(active));
         Files.move(c.logDir.resolve(active), c.logDir.resolve(rel));
         Report r = c.check();
         Finding f = DamagedCopy.finding(r, "LAYOUT-BAD-FILE-NAME", rel, -1);
@@ -278,10 +279,38 @@ class BrokerStartsTest {
         try (RealBroker b = RealBroker.start("unpadded-segment-swap", c)) {
             assertEquals(Outcome.Status.STARTED, b.outcome.status(), b::explain);
             assertEquals(expected, b.endOffsets(expected::equals), "orders-0 ends at the swap's offset; the rest is intact");
-            assertLogs(b, "from interrupted swap operation");
+            assertLogs(b, "Found log file " + c.logDir.resolve(rel) + " from interrupted swap operation");
+            assertLogs(b, "Recovering file 00000000000000000202.log.swap by renaming from .swap files.");
+            assertEquals(size, Files.size(c.logDir.resolve(ORDERS_0 + "/202.log")), "the records stay on disk, under a name Kafka never opens");
             ObservedReactions.row("unpadded-segment-swap", "renamed " + active + " to " + rel, f, "STARTED after "
                     + b.outcome.elapsed().toSeconds() + " s; orders-0 serves end offset 202 (was " + manifestEnd
                     + "): the swap's records are not loaded");
+        }
+    }
+
+    /**
+     * The control for {@link #unpaddedSegmentSwapIsCompletedEmpty}: the same segment as a swap under its padded name
+     * is completed by Kafka (the overlapped files are deleted, the swap renamed) and every record is served. kfsck
+     * reports it as LAYOUT-LEFTOVER-SWAP, tolerated, and no bad name.
+     */
+    @Test
+    void paddedSegmentSwapIsCompleted() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        String active = ORDERS_0 + "/00000000000000000202.log";
+        String rel = active + ".swap";
+        Files.move(c.logDir.resolve(active), c.logDir.resolve(rel));
+        Report r = c.check();
+        Finding f = DamagedCopy.finding(r, "LAYOUT-LEFTOVER-SWAP", rel, -1);
+        assertEquals(TOLERATED, f.reaction());
+        assertTrue(r.findings().stream().noneMatch(x -> x.code().id().equals("LAYOUT-BAD-FILE-NAME")));
+
+        Map<String, Long> manifestEnds = RealBroker.byName(BrokerHarness.expectedEndOffsets(c.manifest));
+        try (RealBroker b = RealBroker.start("padded-segment-swap", c)) {
+            assertEquals(Outcome.Status.STARTED, b.outcome.status(), b::explain);
+            assertEquals(manifestEnds, b.endOffsets(manifestEnds::equals), "every record is served");
+            assertLogs(b, "Recovering file 00000000000000000202.log.swap by renaming from .swap files.");
+            ObservedReactions.row("padded-segment-swap", "renamed " + active + " to " + rel, f, "STARTED after "
+                    + b.outcome.elapsed().toSeconds() + " s; the swap is completed and every manifest end offset served");
         }
     }
 
