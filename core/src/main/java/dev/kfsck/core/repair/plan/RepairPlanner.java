@@ -32,6 +32,7 @@ public final class RepairPlanner {
 
     private static final List<Planner> PLANNERS = List.of(
             new StrayFolderPlanner(),
+            new MisnamedFilePlanner(),
             new SegmentPlanner(),
             new MagicBytePlanner(),
             new SegmentRenamePlanner(),
