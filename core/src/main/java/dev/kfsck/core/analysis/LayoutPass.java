@@ -56,7 +56,7 @@ final class LayoutPass implements CheckPass {
             boolean live = p.name().state() == PartitionDirName.State.LIVE;
             for (Path f : p.leftovers()) {
                 String name = f.getFileName().toString();
-                if (live && misnamed(ctx, f)) continue;
+                if (misnamed(ctx, f)) continue;
                 if (!KafkaFileNames.knownInPartition(name, p.isMetadata())) {
                     if (Files.isRegularFile(f)) unknownFile(ctx, f, where(p));
                 } else if (name.endsWith(".swap")) {
@@ -66,10 +66,8 @@ final class LayoutPass implements CheckPass {
                     ctx.add(LayoutCodes.LEFTOVER_TEMP.at(Location.file(ctx.relative(f)), "temporary file of an interrupted operation", Evidence.seen(name)));
                 }
             }
-            if (live) {
-                misnamedSegments(ctx, p);
-                for (Path f : p.others()) misnamed(ctx, f);
-            }
+            if (live) misnamedSegments(ctx, p);
+            for (Path f : p.others()) misnamed(ctx, f);
             unknownFiles(ctx, p);
             for (SegmentFiles s : p.segments()) {
                 if (s.log() == null) {
@@ -144,7 +142,9 @@ final class LayoutPass implements CheckPass {
 
     /**
      * Reports {@code LAYOUT-BAD-FILE-NAME} when {@code f} has a suffix Kafka parses the offset of (other than .log) and
-     * its name before the first dot is no number; true when it did. A number without the zero padding is reported for a
+     * its name before the first dot is no number; true when it did. In every partition folder, -delete, -future and
+     * -stray ones included: {@code LogManager.loadLog} (core, 4.3.1) creates the {@code UnifiedLog} of each before it
+     * looks at the folder's suffix. A number without the zero padding is reported for a
      * segment swap only ({@link #unpaddedSwap}); elsewhere it is harmless:
      * Kafka reads {@code 5.snapshot} as the snapshot at offset 5 and deletes or renames it through its own path, deletes
      * {@code 5.index} when no {@code 00000000000000000005.log} exists and never opens it otherwise, and deletes

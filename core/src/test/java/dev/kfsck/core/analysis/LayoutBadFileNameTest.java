@@ -158,6 +158,24 @@ class LayoutBadFileNameTest {
         assertEquals(before.size() + 1, after.size());
     }
 
+    /** Kafka loads -delete, -future and -stray folders through the same log loader, so they are no exception. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"delete", "future", "stray"})
+    void aBadNameInASuffixedPartitionFolderIsReportedToo(String state) throws IOException {
+        Path dir = logDir();
+        String data = folder(dir, "data");
+        String suffixed = data + ".0123456789abcdef0123456789abcdef-" + state;
+        Files.createDirectory(dir.resolve(suffixed));
+        for (String name : List.of("00000000000000000000.log", "00000000000000000000.index")) {
+            Files.copy(dir.resolve(data + "/" + name), dir.resolve(suffixed + "/" + name));
+        }
+        String rel = suffixed + "/copy-of-00000000000000000000.index";
+        plant(dir, rel);
+
+        List<Finding> bad = badNames(LogDirChecker.check(dir).findings());
+        assertEquals(List.of(rel), bad.stream().map(f -> f.location().file()).toList());
+    }
+
     static Stream<String> scenarios() {
         return Fixtures.available().stream();
     }

@@ -151,6 +151,23 @@ class BrokerDoesNotStartTest {
                 "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
     }
 
+    /**
+     * The same index copy in a -stray folder: Kafka never serves a stray replica, but LogManager.loadLog creates its
+     * log (and runs the loader) before it looks at the folder's suffix.
+     */
+    @Test
+    void indexCopyWithANonNumericNameInAStrayFolderStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        String stray = "orders-1.0123456789abcdef0123456789abcdef-stray";
+        java.nio.file.Files.createDirectory(c.logDir.resolve(stray));
+        for (String name : java.util.List.of("00000000000000000000.log", "00000000000000000000.index", "00000000000000000000.timeindex")) {
+            java.nio.file.Files.copy(c.logDir.resolve("orders-1/" + name), c.logDir.resolve(stray + "/" + name));
+        }
+        Applied a = copied(c, "stray-folder-index-copy", "orders-1/00000000000000000000.index", stray + "/copy-of-00000000000000000000.index");
+        proveStops("stray-folder-index-copy", c, a, "LAYOUT-BAD-FILE-NAME", -1, STARTUP_FATAL,
+                "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
+    }
+
     private static Applied copied(DamagedCopy c, String caseName, String file, String rel) throws java.io.IOException {
         java.nio.file.Files.copy(c.logDir.resolve(file), c.logDir.resolve(rel));
         return new Applied(caseName, Applied.Kind.REWRITE, rel, c.logDir.resolve(rel), 0,
