@@ -170,15 +170,16 @@ final class LayoutPass implements CheckPass {
      * A segment swap whose offset lacks the zero padding ({@code 202.log.swap}). Kafka opens the swap segment under the
      * padded name, which creates an empty {@code 00000000000000000202.log.swap} (and its index), renames every
      * {@code .swap} to its final name (the empty one over a segment of that name), then loads {@code 202.log} as the
-     * segment at 202, opening the padded, empty file: the swap's records are never served and the log ends at 202.
+     * segment at 202, opening the padded, empty file: the swap's records are never served, and those of a segment at
+     * 202 are lost (both shown on a real broker, {@code BrokerStartsTest}).
      */
     private static boolean unpaddedSwap(LogDirContext ctx, Path f, String stem, long base) {
         String padded = String.format("%020d", base);
         if (stem.equals(padded)) return false;
         String name = f.getFileName().toString();
         ctx.add(LayoutCodes.BAD_FILE_NAME.at(Location.file(ctx.relative(f)), "'" + name + "' is taken for the swap of the segment at offset "
-                                + base + ", but Kafka completes it under the padded name " + padded + ".log.swap, which it creates empty"
-                                + " (and renames over " + padded + ".log): the records of this file are never loaded and the log ends at " + base,
+                                + base + ", but Kafka completes it under the padded name " + padded + ".log.swap, which it creates empty:"
+                                + " the records of this file are never loaded, and a segment " + padded + ".log is replaced by the empty file",
                         Evidence.of(name, padded + ".log.swap"))
                 .withReaction(KafkaReaction.TRUNCATES_ON_RECOVERY));
         return true;
