@@ -66,8 +66,8 @@ public final class LayoutCodes {
      * {@code TRUNCATES_ON_RECOVERY}.
      */
     public static final FindingCode BAD_FILE_NAME = FindingCode.error("LAYOUT-BAD-FILE-NAME", STARTUP_FATAL,
-            "an index, producer snapshot, .cleaned or .swap file whose name before the first dot is no offset: Kafka parses that part as a number and exits at startup (NumberFormatException); a segment swap with an unpadded offset (202.log.swap) is completed empty, its records lost",
-            "move the file out of the log dir (kfsck repair), since Kafka rebuilds indexes and producer snapshots from the segments; give an unpadded segment swap its 20-digit name by hand");
+            "an index, producer snapshot, .cleaned or .swap file whose name before the first dot is no offset: Kafka parses that part as a number and exits at startup (NumberFormatException); a segment swap with an unpadded offset (202.log.swap) is completed empty, over the segment of that offset: its records and that segment's are lost",
+            "move the file out of the log dir (kfsck repair): Kafka rebuilds indexes and producer snapshots from the segments and never loads a misnamed swap's records");
     /**
      * A regular file whose name no part of Kafka 4.3.1 looks for where it lies (the log dir root, a partition folder,
      * {@code __cluster_metadata-0}); the broker lists such a folder but skips the name, so the file stays as it is.

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * LAYOUT-BAD-FILE-NAME: a file Kafka stops on is moved out whole, never deleted; an unpadded segment swap, which may
- * hold the only copy of its records, is left to a person with a reason.
+ * LAYOUT-BAD-FILE-NAME: the misnamed file is moved out whole, never deleted, whether Kafka would stop on it or
+ * complete an empty swap in its place.
  */
 class MisnamedFilePlannerTest {
 
@@ -43,18 +43,24 @@ class MisnamedFilePlannerTest {
         assertTrue(LogDirChecker.check(dir).findings().stream().noneMatch(f -> f.code() == LayoutCodes.BAD_FILE_NAME));
     }
 
+    /** An unpadded swap beside its segment: moved out, so that Kafka neither replaces the segment nor loses the swap. */
     @Test
-    void anUnpaddedSegmentSwapIsLeftWithAReason() throws Exception {
+    void anUnpaddedSegmentSwapIsMovedOutAndTheSegmentKept() throws Exception {
         Path dir = EvidencePlannersTest.copy("single-4.3-kill", tmp.resolve("c"), -1);
+        Path segment = dir.resolve("orders-0/00000000000000000202.log");
         Path swap = dir.resolve("orders-0/202.log.swap");
-        Files.move(dir.resolve("orders-0/00000000000000000202.log"), swap);
+        Files.copy(segment, swap);
+        byte[] records = Files.readAllBytes(segment);
 
-        RepairPlan plan = RepairPlanner.plan(LogDirChecker.check(dir), RepairOptions.defaults(tmp.resolve("out")));
-        assertTrue(plan.steps().stream().noneMatch(s -> s.action().path().equals(swap)), plan.steps()::toString);
-        List<RepairPlan.Unrepaired> left = plan.notRepaired().stream()
-                .filter(u -> u.finding().code() == LayoutCodes.BAD_FILE_NAME).toList();
-        assertEquals(1, left.size(), plan.notRepaired()::toString);
-        assertEquals("orders-0/202.log.swap", left.get(0).finding().location().file());
-        assertTrue(left.get(0).reason().contains("rename it by hand"), left.get(0)::reason);
+        ApplyAndVerify.Outcome o = ApplyAndVerify.run(List.of(dir), RepairOptions.defaults(tmp.resolve("out")), tmp.resolve("backup"));
+        RepairPlan.Step step = EvidencePlannersTest.stepOn(o.plan(), swap);
+        RepairAction.MoveOut move = (RepairAction.MoveOut) step.action();
+        assertEquals(List.of("LAYOUT-BAD-FILE-NAME"), step.resolves().stream().map(f -> f.code().id()).toList());
+        assertTrue(o.plan().recordsLost().isEmpty(), "no record Kafka would serve is given up: " + o.plan().recordsLost());
+        assertTrue(o.applied().applied());
+        assertFalse(Files.exists(swap));
+        assertArrayEquals(records, Files.readAllBytes(move.destination()), "the swap's bytes are kept outside");
+        assertArrayEquals(records, Files.readAllBytes(segment), "the segment is untouched");
+        assertTrue(LogDirChecker.check(dir).findings().stream().noneMatch(f -> f.code() == LayoutCodes.BAD_FILE_NAME));
     }
 }
