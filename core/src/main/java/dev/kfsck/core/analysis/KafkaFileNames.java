@@ -35,7 +35,8 @@ import java.util.Set;
  *       {@code quorum-state.tmp}.</li>
  * </ul>
  * A name with a suffix Kafka reads but no number before the first dot is not ignored (Kafka fails to parse it); it is
- * known here, and left to the codes about bad names.
+ * known here, and left to the codes about bad names ({@code SEG-BAD-FILE-NAME} for {@code .log},
+ * {@code LAYOUT-BAD-FILE-NAME} for the others).
  */
 final class KafkaFileNames {
 
@@ -55,6 +56,9 @@ final class KafkaFileNames {
     /** Suffixes the log loader and the producer state manager act on, in every partition folder. */
     private static final List<String> LOADER_SUFFIXES = List.of(".log", ".index", ".timeindex", ".txnindex",
             ".snapshot", ".cleaned", ".swap");
+    /** Of those, the ones besides .log whose name Kafka parses as {@code <offset>.<suffix>} without catching a failure. */
+    private static final List<String> OFFSET_PARSED_SUFFIXES = List.of(".index", ".timeindex", ".txnindex", ".snapshot",
+            ".cleaned", ".swap");
     private static final String DELETED = ".deleted";
     /** Suffixes of KRaft snapshots, read only in __cluster_metadata-0. */
     private static final List<String> RAFT_SNAPSHOT_SUFFIXES = List.of(".checkpoint", ".checkpoint.part", ".checkpoint.deleted");
@@ -79,6 +83,17 @@ final class KafkaFileNames {
         if (metadataLog && RAFT_SNAPSHOT_SUFFIXES.stream().anyMatch(name::endsWith)) return true;
         if (name.endsWith(DELETED)) return metadataLog || !name.endsWith(".checkpoint" + DELETED);
         return LOADER_SUFFIXES.stream().anyMatch(name::endsWith);
+    }
+
+    /**
+     * The suffix by which Kafka parses this name's offset, for the files other than {@code .log} (the log loader's
+     * indexes, {@code .cleaned}, {@code .swap}; the producer state manager's {@code .snapshot}), or null.
+     */
+    static String offsetParsedSuffix(String name) {
+        for (String suffix : OFFSET_PARSED_SUFFIXES) {
+            if (name.endsWith(suffix)) return suffix;
+        }
+        return null;
     }
 
     /** True when this is the temporary file of one of Kafka's writes inside a partition folder. */

@@ -54,6 +54,21 @@ public final class LayoutCodes {
             "a .log segment has no .index; Kafka recovers the segment and rebuilds its indexes",
             "none needed");
     /**
+     * An index ({@code .index}, {@code .timeindex}, {@code .txnindex}), producer snapshot ({@code .snapshot}),
+     * {@code .cleaned} or {@code .swap} file whose name before the first dot is no number. Kafka 4.3.1 acts on these
+     * files by suffix and parses that part with {@code Long.parseLong} ({@code LogFileUtils.offsetFromFileName}):
+     * {@code LogLoader.removeTempFilesAndCollectSwapFiles} for {@code .cleaned} and {@code .swap},
+     * {@code LogLoader.loadSegmentFiles} for the indexes, {@code ProducerStateManager.listSnapshotFiles} (through
+     * {@code SnapshotFile}) for snapshots. None of them catches the NumberFormatException, so loading the logs fails
+     * and the broker exits; in {@code __cluster_metadata-0} this happens while the raft log is created. A {@code .log}
+     * file of such a name is {@code SEG-BAD-FILE-NAME}. Also a segment swap whose offset lacks the zero padding
+     * ({@code 202.log.swap}): Kafka completes an empty swap under the padded name instead, so the finding carries
+     * {@code TRUNCATES_ON_RECOVERY}.
+     */
+    public static final FindingCode BAD_FILE_NAME = FindingCode.error("LAYOUT-BAD-FILE-NAME", STARTUP_FATAL,
+            "an index, producer snapshot, .cleaned or .swap file whose name before the first dot is no offset: Kafka parses that part as a number and exits at startup (NumberFormatException); a segment swap with an unpadded offset (202.log.swap) is completed empty, over the segment of that offset: its records and that segment's are lost",
+            "move the file out of the log dir (kfsck repair): Kafka rebuilds indexes and producer snapshots from the segments and never loads a misnamed swap's records");
+    /**
      * A regular file whose name no part of Kafka 4.3.1 looks for where it lies (the log dir root, a partition folder,
      * {@code __cluster_metadata-0}); the broker lists such a folder but skips the name, so the file stays as it is.
      * The names Kafka knows, and the sources that say so, are in {@code KafkaFileNames}. A name with a suffix Kafka

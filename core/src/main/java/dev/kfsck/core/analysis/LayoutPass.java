@@ -53,8 +53,10 @@ final class LayoutPass implements CheckPass {
                         "stray replica of " + p.name().topicPartition() + ": not served, never deleted by Kafka", Evidence.NONE));
                 case LIVE -> { }
             }
+            boolean live = p.name().state() == PartitionDirName.State.LIVE;
             for (Path f : p.leftovers()) {
                 String name = f.getFileName().toString();
+                if (misnamed(ctx, f)) continue;
                 if (!KafkaFileNames.knownInPartition(name, p.isMetadata())) {
                     if (Files.isRegularFile(f)) unknownFile(ctx, f, where(p));
                 } else if (name.endsWith(".swap")) {
@@ -64,7 +66,8 @@ final class LayoutPass implements CheckPass {
                     ctx.add(LayoutCodes.LEFTOVER_TEMP.at(Location.file(ctx.relative(f)), "temporary file of an interrupted operation", Evidence.seen(name)));
                 }
             }
-            if (p.name().state() == PartitionDirName.State.LIVE) misnamedSegments(ctx, p);
+            if (live) misnamedSegments(ctx, p);
+            for (Path f : p.others()) misnamed(ctx, f);
             unknownFiles(ctx, p);
             for (SegmentFiles s : p.segments()) {
                 if (s.log() == null) {
@@ -135,6 +138,51 @@ final class LayoutPass implements CheckPass {
                         Evidence.of(name, String.format("%020d.log", base))).withReaction(KafkaReaction.TRUNCATES_ON_RECOVERY));
             }
         }
+    }
+
+    /**
+     * Reports {@code LAYOUT-BAD-FILE-NAME} when {@code f} has a suffix Kafka parses the offset of (other than .log) and
+     * its name before the first dot is no number; true when it did. In every partition folder, -delete, -future and
+     * -stray ones included: {@code LogManager.loadLog} (core, 4.3.1) creates the {@code UnifiedLog} of each before it
+     * looks at the folder's suffix. A number without the zero padding is reported for a
+     * segment swap only ({@link #unpaddedSwap}); elsewhere it is harmless:
+     * Kafka reads {@code 5.snapshot} as the snapshot at offset 5 and deletes or renames it through its own path, deletes
+     * {@code 5.index} when no {@code 00000000000000000005.log} exists and never opens it otherwise, and deletes
+     * {@code 5.cleaned}.
+     */
+    private static boolean misnamed(LogDirContext ctx, Path f) {
+        String name = f.getFileName().toString();
+        String suffix = KafkaFileNames.offsetParsedSuffix(name);
+        if (suffix == null || !Files.isRegularFile(f)) return false;
+        String stem = name.substring(0, name.indexOf('.'));
+        Long base = parseOffset(stem);
+        if (base != null) return name.endsWith(".log.swap") && unpaddedSwap(ctx, f, stem, base);
+        String reader = suffix.equals(".snapshot") ? "Kafka's producer state manager takes every *.snapshot file for a producer snapshot"
+                : suffix.equals(".cleaned") || suffix.equals(".swap") ? "Kafka's log loader reads the offset of every *" + suffix + " file before it deletes or renames it"
+                : "Kafka's log loader takes every *" + suffix + " file for an index of the segment at the offset in its name";
+        ctx.add(LayoutCodes.BAD_FILE_NAME.at(Location.file(ctx.relative(f)), reader + ", and '" + Evidence.printable(stem)
+                        + "' is no offset: the broker exits while loading the logs (NumberFormatException)",
+                Evidence.of(name, "<20 digits>" + (suffix.equals(".swap") || suffix.equals(".cleaned") ? ".<log|index|...>" : "") + suffix)));
+        return true;
+    }
+
+    /**
+     * A segment swap whose offset lacks the zero padding ({@code 202.log.swap}). Kafka opens the swap segment under the
+     * padded name, which creates an empty {@code 00000000000000000202.log.swap} (and its index), renames every
+     * {@code .swap} to its final name (the empty one over a segment of that name), then loads {@code 202.log} as the
+     * segment at 202, opening the padded, empty file: the swap's records are never served, and those of a segment at
+     * 202 are lost (both shown on a real broker, {@code BrokerStartsTest}).
+     */
+    private static boolean unpaddedSwap(LogDirContext ctx, Path f, String stem, long base) {
+        String padded = String.format("%020d", base);
+        if (stem.equals(padded)) return false;
+        String name = f.getFileName().toString();
+        ctx.add(LayoutCodes.BAD_FILE_NAME.at(Location.file(ctx.relative(f)), "'" + name + "' is taken for the swap of the segment at offset "
+                                + base + ", but Kafka completes it under the padded name " + padded + ".log.swap, which it creates empty:"
+                                + " the records of this file are never loaded, and a segment " + padded + ".log is replaced by the empty file",
+                        Evidence.of(name, padded + ".log.swap"))
+                .withReaction(KafkaReaction.TRUNCATES_ON_RECOVERY));
+        return true;
     }
 
     /** Kafka's reading of a segment name's offset ({@code Long.parseLong} of the part before the first dot), or null. */

@@ -23,7 +23,8 @@ import java.util.List;
  * and checks again; calling the executor directly skips the salvage file and the check after.
  *
  * <p>The planners, in the order they claim files (a file is changed by one step at most; the first planner wins):
- * stray folders; damaged segments ({@link LossPolicy}); batch magic bytes; segments named above their first offset;
+ * stray folders; index, producer snapshot, .cleaned and .swap files whose names Kafka cannot parse; damaged segments
+ * ({@link LossPolicy}); batch magic bytes; segments named above their first offset;
  * the newest metadata snapshot; bootstrap.checkpoint of an initialised node; meta.properties; partition.metadata;
  * quorum-state; the four root offset checkpoints; leader-epoch checkpoints; indexes and producer snapshots that Kafka
  * rebuilds.
@@ -32,6 +33,7 @@ public final class RepairPlanner {
 
     private static final List<Planner> PLANNERS = List.of(
             new StrayFolderPlanner(),
+            new MisnamedFilePlanner(),
             new SegmentPlanner(),
             new MagicBytePlanner(),
             new SegmentRenamePlanner(),

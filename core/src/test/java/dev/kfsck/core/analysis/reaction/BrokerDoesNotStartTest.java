@@ -117,6 +117,63 @@ class BrokerDoesNotStartTest {
                 "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
     }
 
+    /**
+     * An operator's copy of an offset index: Kafka's log loader takes every *.index file for the index of the segment
+     * at the offset in its name, parses it with Long.parseLong and does not catch the failure.
+     */
+    @Test
+    void indexCopyWithANonNumericNameStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        Applied a = copied(c, "stray-index-copy", "orders-1/00000000000000000000.index", "orders-1/copy-of-00000000000000000000.index");
+        proveStops("stray-index-copy", c, a, "LAYOUT-BAD-FILE-NAME", -1, STARTUP_FATAL,
+                "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
+    }
+
+    /**
+     * A copy of a producer snapshot: the producer state manager, not the log loader, lists *.snapshot files (when the
+     * log is created, before its segments are loaded), and it fails on the name the same way.
+     */
+    @Test
+    void producerSnapshotCopyWithANonNumericNameStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        Applied a = copied(c, "stray-producer-snapshot-copy", "orders-1/00000000000000000636.snapshot",
+                "orders-1/copy-of-00000000000000000636.snapshot");
+        proveStops("stray-producer-snapshot-copy", c, a, "LAYOUT-BAD-FILE-NAME", -1, STARTUP_FATAL,
+                "NumberFormatException: For input string: \"copy-of-00000000000000000636\"");
+    }
+
+    /** A .swap of no offset: the loader reads the offset of every .swap file before it completes any swap. */
+    @Test
+    void swapFileWithANonNumericNameStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        Applied a = copied(c, "stray-swap-copy", "orders-1/00000000000000000000.log", "orders-1/copy-of-00000000000000000000.log.swap");
+        proveStops("stray-swap-copy", c, a, "LAYOUT-BAD-FILE-NAME", -1, STARTUP_FATAL,
+                "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
+    }
+
+    /**
+     * The same index copy in a -stray folder: Kafka never serves a stray replica, but LogManager.loadLog creates its
+     * log (and runs the loader) before it looks at the folder's suffix.
+     */
+    @Test
+    void indexCopyWithANonNumericNameInAStrayFolderStopsTheBroker() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        String stray = "orders-1.0123456789abcdef0123456789abcdef-stray";
+        java.nio.file.Files.createDirectory(c.logDir.resolve(stray));
+        for (String name : java.util.List.of("00000000000000000000.log", "00000000000000000000.index", "00000000000000000000.timeindex")) {
+            java.nio.file.Files.copy(c.logDir.resolve("orders-1/" + name), c.logDir.resolve(stray + "/" + name));
+        }
+        Applied a = copied(c, "stray-folder-index-copy", "orders-1/00000000000000000000.index", stray + "/copy-of-00000000000000000000.index");
+        proveStops("stray-folder-index-copy", c, a, "LAYOUT-BAD-FILE-NAME", -1, STARTUP_FATAL,
+                "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
+    }
+
+    private static Applied copied(DamagedCopy c, String caseName, String file, String rel) throws java.io.IOException {
+        java.nio.file.Files.copy(c.logDir.resolve(file), c.logDir.resolve(rel));
+        return new Applied(caseName, Applied.Kind.REWRITE, rel, c.logDir.resolve(rel), 0,
+                java.nio.file.Files.size(c.logDir.resolve(rel)), "copied " + file + " to " + rel);
+    }
+
     private static Targets.Batch batchHolding(Applied flip) {
         return Targets.batches(flip.path()).stream()
                 .filter(b -> b.position() <= flip.offset() && flip.offset() < b.position() + b.size())

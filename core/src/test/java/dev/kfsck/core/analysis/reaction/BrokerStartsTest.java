@@ -254,6 +254,95 @@ class BrokerStartsTest {
         }
     }
 
+    /**
+     * orders-0's active segment renamed to {@code 202.log.swap}, as if a compaction had written it without the zero
+     * padding. Kafka reads offset 202 from the name but opens the swap under the padded name, creating it empty,
+     * renames both swaps to their final names and loads the empty segment: orders-0 ends at 202. kfsck reports the
+     * file as LAYOUT-BAD-FILE-NAME with TRUNCATES_ON_RECOVERY, where a padded swap would only be LAYOUT-LEFTOVER-SWAP.
+     */
+    @Test
+    void unpaddedSegmentSwapIsCompletedEmpty() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        String active = ORDERS_0 + "/00000000000000000202.log";
+        String rel = ORDERS_0 + "/202.log.swap";
+        long size = Files.size(c.logDir.resolve(active));
+        Files.move(c.logDir.resolve(active), c.logDir.resolve(rel));
+        Report r = c.check();
+        Finding f = DamagedCopy.finding(r, "LAYOUT-BAD-FILE-NAME", rel, -1);
+        assertEquals(TRUNCATES_ON_RECOVERY, f.reaction(), f::toString);
+        assertTrue(f.message().contains("the records of this file are never loaded"), f::toString);
+        assertEquals(202L, DamagedCopy.partition(r, ORDERS_0).logEndOffset(), "kfsck's predicted end of orders-0");
+
+        Map<String, Long> expected = RealBroker.byName(BrokerHarness.expectedEndOffsets(c.manifest));
+        long manifestEnd = expected.get(ORDERS_0);
+        expected.put(ORDERS_0, 202L);
+        try (RealBroker b = RealBroker.start("unpadded-segment-swap", c)) {
+            assertEquals(Outcome.Status.STARTED, b.outcome.status(), b::explain);
+            assertEquals(expected, b.endOffsets(expected::equals), "orders-0 ends at the swap's offset; the rest is intact");
+            assertLogs(b, "Found log file " + c.logDir.resolve(rel) + " from interrupted swap operation");
+            assertLogs(b, "Recovering file 00000000000000000202.log.swap by renaming from .swap files.");
+            assertEquals(size, Files.size(c.logDir.resolve(ORDERS_0 + "/202.log")), "the records stay on disk, under a name Kafka never opens");
+            ObservedReactions.row("unpadded-segment-swap", "renamed " + active + " to " + rel, f, "STARTED after "
+                    + b.outcome.elapsed().toSeconds() + " s; orders-0 serves end offset 202 (was " + manifestEnd
+                    + "): the swap's records are not loaded");
+        }
+    }
+
+    /**
+     * An unpadded swap beside the segment of its offset: the empty swap Kafka creates under the padded name is renamed
+     * over {@code 00000000000000000202.log}, so the segment's records are lost as well as the swap's. kfsck's log-end
+     * prediction does not model this (it still says 622); the finding's reaction and message do.
+     */
+    @Test
+    void unpaddedSegmentSwapReplacesTheSegmentOfItsOffset() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        String active = ORDERS_0 + "/00000000000000000202.log";
+        String rel = ORDERS_0 + "/202.log.swap";
+        Files.copy(c.logDir.resolve(active), c.logDir.resolve(rel));
+        Report r = c.check();
+        Finding f = DamagedCopy.finding(r, "LAYOUT-BAD-FILE-NAME", rel, -1);
+        assertEquals(TRUNCATES_ON_RECOVERY, f.reaction(), f::toString);
+        assertTrue(f.message().contains("a segment 00000000000000000202.log is replaced by the empty file"), f::toString);
+
+        Map<String, Long> expected = RealBroker.byName(BrokerHarness.expectedEndOffsets(c.manifest));
+        long manifestEnd = expected.get(ORDERS_0);
+        expected.put(ORDERS_0, 202L);
+        try (RealBroker b = RealBroker.start("unpadded-segment-swap-beside-its-segment", c)) {
+            assertEquals(Outcome.Status.STARTED, b.outcome.status(), b::explain);
+            assertEquals(expected, b.endOffsets(expected::equals), "orders-0 ends at 202; the rest is intact");
+            assertEquals(0L, Files.size(c.logDir.resolve(active)), "the segment is replaced by the empty swap");
+            ObservedReactions.row("unpadded-segment-swap-beside-its-segment", "copied " + active + " to " + rel, f, "STARTED after "
+                    + b.outcome.elapsed().toSeconds() + " s; " + active + " is now empty and orders-0 serves end offset 202 (was "
+                    + manifestEnd + ")");
+        }
+    }
+
+    /**
+     * The control for {@link #unpaddedSegmentSwapIsCompletedEmpty}: the same segment as a swap under its padded name
+     * is completed by Kafka (the overlapped files are deleted, the swap renamed) and every record is served. kfsck
+     * reports it as LAYOUT-LEFTOVER-SWAP, tolerated, and no bad name.
+     */
+    @Test
+    void paddedSegmentSwapIsCompleted() throws Exception {
+        DamagedCopy c = DamagedCopy.of(KILL, tmp);
+        String active = ORDERS_0 + "/00000000000000000202.log";
+        String rel = active + ".swap";
+        Files.move(c.logDir.resolve(active), c.logDir.resolve(rel));
+        Report r = c.check();
+        Finding f = DamagedCopy.finding(r, "LAYOUT-LEFTOVER-SWAP", rel, -1);
+        assertEquals(TOLERATED, f.reaction());
+        assertTrue(r.findings().stream().noneMatch(x -> x.code().id().equals("LAYOUT-BAD-FILE-NAME")));
+
+        Map<String, Long> manifestEnds = RealBroker.byName(BrokerHarness.expectedEndOffsets(c.manifest));
+        try (RealBroker b = RealBroker.start("padded-segment-swap", c)) {
+            assertEquals(Outcome.Status.STARTED, b.outcome.status(), b::explain);
+            assertEquals(manifestEnds, b.endOffsets(manifestEnds::equals), "every record is served");
+            assertLogs(b, "Recovering file 00000000000000000202.log.swap by renaming from .swap files.");
+            ObservedReactions.row("padded-segment-swap", "renamed " + active + " to " + rel, f, "STARTED after "
+                    + b.outcome.elapsed().toSeconds() + " s; the swap is completed and every manifest end offset served");
+        }
+    }
+
     /** The broker logged a line containing {@code text}: it did what it did for the reason kfsck gives. */
     private static void assertLogs(RealBroker b, String text) {
         assertTrue(b.log().contains(text), () -> "the broker logs '" + text + "': " + b.explain());

@@ -1,7 +1,11 @@
 package dev.kfsck.core.repair.plan.trips;
 
+import dev.kfsck.testdata.corrupt.Applied;
 import dev.kfsck.testdata.corrupt.Corruption;
 import dev.kfsck.testdata.corrupt.Damage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +25,21 @@ final class LayoutFamily implements CodeFamily {
                         // index (after a clean shutdown Kafka would trust it and skip recovery)
                         CodeCase.reportedAt("LAYOUT-CLEAN-SHUTDOWN", MARKER, Corruption.INDEX_GARBAGE::apply),
                         // power loss after the file's size was extended: 16 zero bytes at its end
-                        CodeCase.of("META-NUL-RANGE", d -> Damage.zeroTail(d, QuorumStateFamily.META, 16))));
+                        CodeCase.of("META-NUL-RANGE", d -> Damage.zeroTail(d, QuorumStateFamily.META, 16))),
+                // an operator's copies under names Kafka parses as offsets and cannot: each alone stops the broker
+                BrokerTrip.of("misnamed copies of an index, a metadata log producer snapshot and a segment (unpadded swap)", "single-4.3-kill",
+                        CodeCase.of("LAYOUT-BAD-FILE-NAME", d -> copied(d, "orders-1/00000000000000000000.index",
+                                "orders-1/copy-of-00000000000000000000.index")),
+                        CodeCase.of("LAYOUT-BAD-FILE-NAME", d -> copied(d, "__cluster_metadata-0/00000000000000000105.snapshot",
+                                "__cluster_metadata-0/copy-of-00000000000000000105.snapshot")),
+                        // unpadded swap beside its segment: Kafka would replace the segment with an empty swap
+                        CodeCase.of("LAYOUT-BAD-FILE-NAME", d -> copied(d, "orders-0/00000000000000000202.log", "orders-0/202.log.swap"))));
+    }
+
+    private static Applied copied(Path logDir, String file, String rel) throws IOException {
+        Files.copy(logDir.resolve(file), logDir.resolve(rel));
+        return new Applied("misnamed-copy", Applied.Kind.REWRITE, rel, logDir.resolve(rel), 0, Files.size(logDir.resolve(rel)),
+                "copied " + file + " to " + rel);
     }
 
     @Override
