@@ -92,13 +92,8 @@ class BrokerDoesNotStartTest {
     /** An operator's copy of a segment left in the partition folder: Kafka parses every .log name as an offset. */
     @Test
     void segmentCopyWithANonNumericNameStopsTheBroker() throws Exception {
-        DamagedCopy c = DamagedCopy.of(KILL, tmp);
-        String file = "orders-1/00000000000000000000.log";
-        String rel = "orders-1/copy-of-00000000000000000000.log";
-        java.nio.file.Files.copy(c.logDir.resolve(file), c.logDir.resolve(rel));
-        Applied a = new Applied("stray-segment-copy", Applied.Kind.REWRITE, rel, c.logDir.resolve(rel), 0,
-                java.nio.file.Files.size(c.logDir.resolve(rel)), "copied " + file + " to " + rel);
-        proveStops("stray-segment-copy", c, a, "SEG-BAD-FILE-NAME", -1, STARTUP_FATAL, "NumberFormatException");
+        proveCopyStops(DamagedCopy.of(KILL, tmp), "stray-segment-copy", "orders-1/00000000000000000000.log",
+                "orders-1/copy-of-00000000000000000000.log", "SEG-BAD-FILE-NAME");
     }
 
     /**
@@ -107,14 +102,8 @@ class BrokerDoesNotStartTest {
      */
     @Test
     void segmentCopyWithANonNumericNameInTheMetadataLogStopsTheBroker() throws Exception {
-        DamagedCopy c = DamagedCopy.of(KILL, tmp);
-        String file = "__cluster_metadata-0/00000000000000000000.log";
-        String rel = "__cluster_metadata-0/copy-of-00000000000000000000.log";
-        java.nio.file.Files.copy(c.logDir.resolve(file), c.logDir.resolve(rel));
-        Applied a = new Applied("stray-metadata-segment-copy", Applied.Kind.REWRITE, rel, c.logDir.resolve(rel), 0,
-                java.nio.file.Files.size(c.logDir.resolve(rel)), "copied " + file + " to " + rel);
-        proveStops("stray-metadata-segment-copy", c, a, "SEG-BAD-FILE-NAME", -1, STARTUP_FATAL,
-                "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
+        proveCopyStops(DamagedCopy.of(KILL, tmp), "stray-metadata-segment-copy", "__cluster_metadata-0/00000000000000000000.log",
+                "__cluster_metadata-0/copy-of-00000000000000000000.log", "SEG-BAD-FILE-NAME");
     }
 
     /**
@@ -123,10 +112,8 @@ class BrokerDoesNotStartTest {
      */
     @Test
     void indexCopyWithANonNumericNameStopsTheBroker() throws Exception {
-        DamagedCopy c = DamagedCopy.of(KILL, tmp);
-        Applied a = copied(c, "stray-index-copy", "orders-1/00000000000000000000.index", "orders-1/copy-of-00000000000000000000.index");
-        proveStops("stray-index-copy", c, a, "LAYOUT-BAD-FILE-NAME", -1, STARTUP_FATAL,
-                "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
+        proveCopyStops(DamagedCopy.of(KILL, tmp), "stray-index-copy", "orders-1/00000000000000000000.index",
+                "orders-1/copy-of-00000000000000000000.index", "LAYOUT-BAD-FILE-NAME");
     }
 
     /**
@@ -135,20 +122,15 @@ class BrokerDoesNotStartTest {
      */
     @Test
     void producerSnapshotCopyWithANonNumericNameStopsTheBroker() throws Exception {
-        DamagedCopy c = DamagedCopy.of(KILL, tmp);
-        Applied a = copied(c, "stray-producer-snapshot-copy", "orders-1/00000000000000000636.snapshot",
-                "orders-1/copy-of-00000000000000000636.snapshot");
-        proveStops("stray-producer-snapshot-copy", c, a, "LAYOUT-BAD-FILE-NAME", -1, STARTUP_FATAL,
-                "NumberFormatException: For input string: \"copy-of-00000000000000000636\"");
+        proveCopyStops(DamagedCopy.of(KILL, tmp), "stray-producer-snapshot-copy", "orders-1/00000000000000000636.snapshot",
+                "orders-1/copy-of-00000000000000000636.snapshot", "LAYOUT-BAD-FILE-NAME");
     }
 
     /** A .swap of no offset: the loader reads the offset of every .swap file before it completes any swap. */
     @Test
     void swapFileWithANonNumericNameStopsTheBroker() throws Exception {
-        DamagedCopy c = DamagedCopy.of(KILL, tmp);
-        Applied a = copied(c, "stray-swap-copy", "orders-1/00000000000000000000.log", "orders-1/copy-of-00000000000000000000.log.swap");
-        proveStops("stray-swap-copy", c, a, "LAYOUT-BAD-FILE-NAME", -1, STARTUP_FATAL,
-                "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
+        proveCopyStops(DamagedCopy.of(KILL, tmp), "stray-swap-copy", "orders-1/00000000000000000000.log",
+                "orders-1/copy-of-00000000000000000000.log.swap", "LAYOUT-BAD-FILE-NAME");
     }
 
     /**
@@ -163,15 +145,21 @@ class BrokerDoesNotStartTest {
         for (String name : java.util.List.of("00000000000000000000.log", "00000000000000000000.index", "00000000000000000000.timeindex")) {
             java.nio.file.Files.copy(c.logDir.resolve("orders-1/" + name), c.logDir.resolve(stray + "/" + name));
         }
-        Applied a = copied(c, "stray-folder-index-copy", "orders-1/00000000000000000000.index", stray + "/copy-of-00000000000000000000.index");
-        proveStops("stray-folder-index-copy", c, a, "LAYOUT-BAD-FILE-NAME", -1, STARTUP_FATAL,
-                "NumberFormatException: For input string: \"copy-of-00000000000000000000\"");
+        proveCopyStops(c, "stray-folder-index-copy", "orders-1/00000000000000000000.index",
+                stray + "/copy-of-00000000000000000000.index", "LAYOUT-BAD-FILE-NAME");
     }
 
-    private static Applied copied(DamagedCopy c, String caseName, String file, String rel) throws java.io.IOException {
+    /**
+     * Copies {@code file} to {@code rel} in the copy {@code c}, and proves that kfsck reports {@code code} there and
+     * that Kafka exits on the name: a NumberFormatException for the part of it before the first dot.
+     */
+    private static void proveCopyStops(DamagedCopy c, String caseName, String file, String rel, String code) throws Exception {
         java.nio.file.Files.copy(c.logDir.resolve(file), c.logDir.resolve(rel));
-        return new Applied(caseName, Applied.Kind.REWRITE, rel, c.logDir.resolve(rel), 0,
+        Applied a = new Applied(caseName, Applied.Kind.REWRITE, rel, c.logDir.resolve(rel), 0,
                 java.nio.file.Files.size(c.logDir.resolve(rel)), "copied " + file + " to " + rel);
+        String name = rel.substring(rel.lastIndexOf('/') + 1);
+        proveStops(caseName, c, a, code, -1, STARTUP_FATAL,
+                "NumberFormatException: For input string: \"" + name.substring(0, name.indexOf('.')) + "\"");
     }
 
     private static Targets.Batch batchHolding(Applied flip) {
