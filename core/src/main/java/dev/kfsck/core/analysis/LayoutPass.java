@@ -145,10 +145,10 @@ final class LayoutPass implements CheckPass {
      * its name before the first dot is no number; true when it did. In every partition folder, -delete, -future and
      * -stray ones included: {@code LogManager.loadLog} (core, 4.3.1) creates the {@code UnifiedLog} of each before it
      * looks at the folder's suffix. A number without the zero padding is reported for a
-     * segment swap only ({@link #unpaddedSwap}); elsewhere it is harmless:
-     * Kafka reads {@code 5.snapshot} as the snapshot at offset 5 and deletes or renames it through its own path, deletes
-     * {@code 5.index} when no {@code 00000000000000000005.log} exists and never opens it otherwise, and deletes
-     * {@code 5.cleaned}.
+     * segment swap only ({@link #unpaddedSwap}); elsewhere it is harmless, as read from LogLoader and
+     * ProducerStateManager (not tried on a broker): Kafka reads {@code 5.snapshot} as the snapshot at offset 5 and
+     * deletes or renames it through its own path, deletes {@code 5.index} when no {@code 00000000000000000005.log}
+     * exists and never opens it otherwise, and deletes {@code 5.cleaned}.
      */
     private static boolean misnamed(LogDirContext ctx, Path f) {
         String name = f.getFileName().toString();
