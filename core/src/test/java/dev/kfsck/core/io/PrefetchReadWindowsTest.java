@@ -109,7 +109,7 @@ class PrefetchReadWindowsTest {
         try (PrefetchReadWindows w = (PrefetchReadWindows) ByteWindows.readAhead(fileOf(bytes, 4), 64 << 10, 64 << 10, 4, 1)) {
             for (long p = 0; p < bytes.length; p += 64 << 10) {
                 check(w, bytes, p, 64 << 10);
-                Thread.sleep(5);
+                Thread.sleep(20); // ample for the helper to read 64 KiB, even on a busy machine
             }
             assertEquals(0, w.chunksReadByCaller());
         }
